@@ -1,0 +1,30 @@
+# Two commands from a fresh clone: `make serve` (or `make build`) and `make test`.
+# Both create the virtual environment in .venv on first use.
+VENV ?= .venv
+BIN = $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: serve build test lint clean
+
+$(BIN)/kb: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+serve: $(BIN)/kb
+	$(BIN)/kb serve
+
+build: $(BIN)/kb
+	$(BIN)/kb build
+
+lint: $(BIN)/kb
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf build site $(VENV)

@@ -1,0 +1,9 @@
+"""`python -m generator`: the same as the `kb` command."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

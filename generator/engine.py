@@ -1,0 +1,56 @@
+"""The only module that knows the site engine (MkDocs with Material and mkdocs-static-i18n).
+
+Moving to another engine that reads Markdown means rewriting this file, not the pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.utils.yaml import get_yaml_loader
+
+from .errors import BuildError
+
+
+def read_languages(config_file: Path) -> tuple[str, ...]:
+    """The interface languages configured for the i18n plugin, the default one first."""
+    try:
+        with config_file.open(encoding="utf-8") as f:
+            config: dict[str, Any] = yaml.load(f, Loader=get_yaml_loader())
+        plugins = config.get("plugins") or []
+        i18n = next(p["i18n"] for p in plugins if isinstance(p, dict) and "i18n" in p)
+        languages = [lang for lang in i18n["languages"] if lang.get("build", True)]
+    except (OSError, yaml.YAMLError, StopIteration, KeyError, TypeError) as e:
+        raise BuildError(f"{config_file.name}: cannot read the i18n languages ({e})") from e
+    default = [lang["locale"] for lang in languages if lang.get("default")]
+    others = [lang["locale"] for lang in languages if not lang.get("default")]
+    return tuple(default + others)
+
+
+def build_with_engine(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool = True) -> None:
+    """Build `docs_dir` into `site_dir`. With strict, any engine warning (a broken link) fails."""
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=strict)
+        mkdocs_build(config)
+    except (MkDocsException, OSError) as e:
+        raise BuildError(f"the site engine failed: {e}") from e
+
+
+def serve_with_reload(site_dir: Path, watched: list[Path], rebuild: Callable[[], None], *, host: str, port: int) -> None:
+    """Serve `site_dir` and call `rebuild` when a watched file changes; browsers then reload."""
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    for path in watched:
+        server.watch(str(path))
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

@@ -1,0 +1,222 @@
+"""Stage 1, load: read practice YAML files into plain data, keeping every node's position.
+
+PyYAML follows YAML 1.1, so `NO` becomes false and `2024-05-01` a date. We compose the node
+tree ourselves (at C speed when libyaml is present) and convert it with rules made for this
+project: dates stay text, mapping keys are always text, duplicate keys, aliases and custom tags
+are problems. The nodes are kept so that later stages can point at a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing: same result, slower
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 512 * 1024
+
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TYPES = {
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:null",
+}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One loaded file: its data as plain Python values and the YAML node tree it came from."""
+
+    path: Path
+    name: str  # the path shown to people, relative to the project
+    data: dict[str, Any]
+    root: yaml.MappingNode
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    entries: list[Entry]
+    problems: list[Problem]
+
+
+def display_name(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_practice_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders to the YAML files inside them, sorted, without duplicates."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def load_files(paths: Iterable[Path], base: Path) -> LoadResult:
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in paths:
+        name = display_name(path, base)
+        entry, found = load_file(path, name)
+        problems.extend(found)
+        if entry is not None:
+            entries.append(entry)
+    return LoadResult(entries, problems)
+
+
+def load_file(path: Path, name: str) -> tuple[Entry | None, list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        return None, [Problem(name, 1, 1, "", f"cannot be read ({e.strerror}); check the file name")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(name, 1, 1, "", f"is {len(raw) // 1024} KB; a practice file must stay under {MAX_FILE_BYTES // 1024} KB")
+        ]
+    return parse_text(raw, name, path)
+
+
+def parse_text(raw: bytes, name: str, path: Path | None = None) -> tuple[Entry | None, list[Problem]]:
+    """Parse one file's bytes into an Entry, or the problems that prevent it."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, [Problem(name, line, col, "", "is not UTF-8 text; save the file as UTF-8")]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        return None, [_syntax_problem(e, text, name)]
+    except yaml.YAMLError as e:  # pragma: no cover - every PyYAML parse error carries a mark
+        return None, [Problem(name, 1, 1, "", f"is not valid YAML ({e})")]
+    if root is None:
+        return None, [Problem(name, 1, 1, "", "is empty; start from a template with `kb new`")]
+    if not isinstance(root, yaml.MappingNode):
+        line, col = _position(root)
+        return None, [Problem(name, line, col, "", "must be a list of fields (`key: value` lines), not a single value or a list")]
+    converter = _Converter(name)
+    data = converter.convert(root, "")
+    if converter.problems:
+        return None, converter.problems
+    assert isinstance(data, dict)
+    return Entry(path or Path(name), name, data, root), []
+
+
+def _tag(node: yaml.Node) -> str:
+    return str(node.tag).replace("tag:yaml.org,2002:", "!!")
+
+
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in current or "'\\t'" in str(e.problem):
+        hint = "a tab is used for indentation; indent with spaces only"
+    elif e.problem and "mapping values are not allowed" in e.problem:
+        hint = "a value contains `: `; put the whole value in double quotes"
+    elif e.problem and "could not find expected ':'" in e.problem:
+        hint = "a line is missing its `key:` or is indented wrongly; check the lines above"
+    else:
+        hint = f"{e.problem or e.context}; check indentation and quotes on this line or the one above"
+    return Problem(name, line, col, "", f"is not valid YAML: {hint}")
+
+
+class _Converter:
+    """Turns a composed node tree into dicts, lists, str, int, float, bool and None."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: yaml.Node, field: str, message: str) -> None:
+        line, col = _position(node)
+        self.problems.append(Problem(self.name, line, col, field, message))
+
+    def convert(self, node: yaml.Node, field: str) -> Any:
+        # An alias makes the composer hand us the same node twice; refusing it also bounds the
+        # work an "alias bomb" could cause.
+        if id(node) in self.seen:
+            self.problem(node, field, "anchors and aliases (& and *) are not allowed; write the value out")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, field)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.problem(node, field, f"the tag {_tag(node)} is not allowed; remove it")
+            return [self.convert(item, f"{field}[{i}]") for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag in (_STR, _TIMESTAMP):
+            return node.value
+        if node.tag in _PLAIN_TYPES:
+            return self.constructor.construct_object(node, deep=True)
+        self.problem(node, field, f"the tag {_tag(node)} is not allowed; remove it and write plain text")
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, field: str) -> dict[str, Any]:
+        if node.tag != _MAP:
+            self.problem(node, field, f"the tag {_tag(node)} is not allowed; remove it")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, field, "a field name must be plain text; write `name: value`")
+                continue
+            # Keys are always text: `no:` (Norwegian) must not become False.
+            key = key_node.value
+            path = f"{field}.{key}" if field else key
+            if key in result:
+                self.problem(key_node, path, f"`{key}` appears twice here; keep only one of them")
+                continue
+            result[key] = self.convert(value_node, path)
+        return result
+
+
+def find_node(root: yaml.Node, path: Iterable[str | int], *, key: bool = False) -> yaml.Node:
+    """The node at a JSON path, or the deepest existing node on the way there.
+
+    With key=True and a path ending in a mapping key, the key's node is returned instead of
+    its value (to point at an unknown field name)."""
+    node = root
+    parts = list(path)
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == part:
+                    node = k if (key and last) else v
+                    break
+            else:
+                return node
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return node
+    return node

@@ -1,0 +1,119 @@
+"""Stage 3, model: frozen dataclasses built only from data that passed validation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+TEXT_FIELDS = ("title", "summary", "description", "results", "transferability")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    type: str
+    role: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    level: str
+    summary: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    year: int
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """One text field in the language asked for, or in the original language when untranslated."""
+
+    text: str
+    lang: str
+    translated: bool  # False when `lang` is not the language that was asked for
+
+
+@dataclass(frozen=True)
+class Practice:
+    id: str
+    language: str
+    texts: Mapping[str, Mapping[str, str]]  # language -> field -> text, original language included
+    countries: tuple[str, ...]
+    scope: str
+    themes: tuple[str, ...]
+    target_groups: tuple[str, ...]
+    organisations: tuple[Organisation, ...]
+    status: str
+    links: tuple[Link, ...]
+    sources: tuple[Source, ...]
+    last_reviewed: str
+    places: tuple[str, ...] = ()
+    funding: tuple[str, ...] = ()
+    period: Period | None = None
+    evaluation: Evaluation | None = None
+    contact: str | None = None
+    source_file: str = field(default="", compare=False)
+
+    def text(self, name: str, lang: str) -> LocalizedText | None:
+        """Field `name` in `lang`, falling back to the original language."""
+        wanted = self.texts.get(lang, {}).get(name)
+        if wanted is not None:
+            return LocalizedText(wanted, lang, True)
+        original = self.texts[self.language].get(name)
+        if original is None:
+            return None
+        return LocalizedText(original, self.language, lang == self.language)
+
+    def title(self, lang: str) -> str:
+        found = self.text("title", lang)
+        assert found is not None  # title is required
+        return found.text
+
+
+def build_practice(data: Mapping[str, Any], source_file: str = "") -> Practice:
+    """Build the model of one practice from validated data."""
+    texts: dict[str, dict[str, str]] = {data["language"]: {k: data[k] for k in TEXT_FIELDS if k in data}}
+    for lang, fields in (data.get("translations") or {}).items():
+        texts[lang] = {k: v for k, v in fields.items() if k in TEXT_FIELDS}
+    period = data.get("period")
+    evaluation = data.get("evaluation")
+    return Practice(
+        id=data["id"],
+        language=data["language"],
+        texts=texts,
+        countries=tuple(data["countries"]),
+        scope=data["scope"],
+        themes=tuple(data["themes"]),
+        target_groups=tuple(data["target_groups"]),
+        organisations=tuple(Organisation(o["name"], o["type"], o["role"], o.get("url")) for o in data["organisations"]),
+        status=data["status"],
+        links=tuple(Link(x["title"], x["url"]) for x in data["links"]),
+        sources=tuple(Source(s["title"], s["publisher"], s["year"], s.get("url")) for s in data["sources"]),
+        last_reviewed=data["last_reviewed"],
+        places=tuple(data.get("places") or ()),
+        funding=tuple(data.get("funding") or ()),
+        period=Period(str(period["start"]), str(period["end"]) if "end" in period else None) if period else None,
+        evaluation=Evaluation(evaluation["level"], evaluation.get("summary"), evaluation.get("url")) if evaluation else None,
+        contact=data.get("contact"),
+        source_file=source_file,
+    )

@@ -1,0 +1,67 @@
+"""The stages in order: files -> load -> validate -> model. Shared by every command."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .load import find_practice_files, load_files
+from .model import Practice, build_practice
+from .validate import make_checker, validate_entries
+from .vocabulary import Vocabularies, load_vocabularies
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's inputs and outputs live. Every path derives from the root."""
+
+    root: Path
+
+    @property
+    def practices_dir(self) -> Path:
+        return self.root / "practices"
+
+    @property
+    def schema_file(self) -> Path:
+        return self.root / "schema" / "practice.schema.json"
+
+    @property
+    def vocabularies_dir(self) -> Path:
+        return self.root / "schema" / "vocabularies"
+
+    @property
+    def engine_config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+
+@dataclass(frozen=True)
+class Collected:
+    practices: list[Practice]
+    problems: list[Problem]
+    files: int
+
+
+def collect_practices(project: Project, paths: Sequence[Path] = ()) -> Collected:
+    """Load and validate practice files (all of `practices/` by default) into models.
+
+    Models are built only when no file has a problem, so later stages never see bad data."""
+    files = find_practice_files(paths or [project.practices_dir])
+    loaded = load_files(files, project.root)
+    problems = loaded.problems + validate_entries(loaded.entries, make_checker(project.schema_file))
+    if problems:
+        return Collected([], sorted(problems), len(files))
+    return Collected([build_practice(e.data, e.name) for e in loaded.entries], [], len(files))
+
+
+def load_project_vocabularies(project: Project) -> Vocabularies:
+    return load_vocabularies(project.vocabularies_dir)

@@ -1,0 +1,298 @@
+"""Stage 2, validate: the JSON Schema and the checks across files, as problems people can act on.
+
+jsonschema reports JSON paths; each error is mapped back to the YAML node it came from, so
+every problem names a line and a column, and is rewritten to say what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .errors import GeneratorError, Problem
+from .load import Entry, find_node
+from .vocabulary import country_code_for, is_known_language
+
+# What a list of terms is called in messages, and where its terms are defined.
+_VOCABULARY_OF_FIELD = {
+    "themes": ("theme", "schema/vocabularies/themes.yaml"),
+    "target_groups": ("target group", "schema/vocabularies/target_groups.yaml"),
+    "type": ("organisation type", "schema/vocabularies/organisation_types.yaml"),
+    "role": ("role", "schema/vocabularies/organisation_roles.yaml"),
+    "funding": ("funding instrument", "schema/vocabularies/funding.yaml"),
+    "scope": ("scope", "schema/vocabularies/scopes.yaml"),
+    "status": ("status", "schema/vocabularies/statuses.yaml"),
+    "level": ("evaluation level", "schema/vocabularies/evaluation_levels.yaml"),
+}
+
+# How to write a value that does not match its pattern, by field name.
+_PATTERN_HINTS = {
+    "id": "use lower-case letters, digits and single hyphens, e.g. duo-for-a-job",
+    "language": "write a language code such as en, fr, de or pt-BR",
+    "url": "write a full address starting with https:// (or http://)",
+    "start": 'write a year such as 2016, or a year and month in quotes such as "2016-09"',
+    "end": 'write a year such as 2019, or a year and month in quotes such as "2019-06"',
+    "last_reviewed": 'write the date as "YYYY-MM-DD" in quotes, e.g. "2026-11-23"',
+    "contact": "write an organisation's contact page (https://...) or a generic e-mail address such as info@example.org",
+}
+
+_KIND = {bool: "a yes/no value", int: "a number", float: "a number", type(None): "an empty value"}
+_JSON_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a group of fields",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+_TYPE_HINTS = {
+    "array": "write a list, e.g. [a, b] or one `- item` per line below",
+    "object": "write its fields indented on the lines below",
+    "integer": "write a whole number without quotes",
+}
+
+
+@dataclass(frozen=True)
+class Checker:
+    """The practice schema with its validator, built once per run (30x faster than per file)."""
+
+    schema: dict[str, Any]
+    validator: jsonschema.protocols.Validator
+
+
+def make_checker(schema_path: Path) -> Checker:
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        jsonschema.Draft7Validator.check_schema(schema)
+    except (OSError, ValueError, jsonschema.SchemaError) as e:
+        raise GeneratorError(f"{schema_path}: the schema cannot be used ({e})") from e
+    return Checker(schema, jsonschema.Draft7Validator(schema))
+
+
+def validate_entries(entries: Sequence[Entry], checker: Checker) -> list[Problem]:
+    problems: list[Problem] = []
+    for entry in entries:
+        problems.extend(check_entry(entry, checker))
+    problems.extend(check_unique_ids(entries))
+    return sorted(problems)
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def check_entry(entry: Entry, checker: Checker) -> list[Problem]:
+    found: dict[tuple[str | int, ...], Problem] = {}
+    errors = sorted(checker.validator.iter_errors(entry.data), key=_error_rank)
+    for error in errors:
+        for path, node, message in _explain(error, entry, checker.schema):
+            # One problem per place: a `NO` in countries fails both `type` and `enum`; the
+            # first (best ranked) explanation is the useful one.
+            found.setdefault(path, _problem(entry, node, path, message))
+    schema_ok = not found
+    for path, node, message in _semantic_checks(entry.data, entry.root, entry.path.stem, schema_ok):
+        found.setdefault(path, _problem(entry, node, path, message))
+    return list(found.values())
+
+
+def _error_rank(error: jsonschema.ValidationError) -> tuple[list[str], int]:
+    order = ["type", "additionalProperties", "required", "const", "enum", "pattern"]
+    rank = order.index(error.validator) if error.validator in order else len(order)
+    return [str(p) for p in error.absolute_path], rank
+
+
+def _problem(entry: Entry, node: yaml.Node, path: tuple[str | int, ...], message: str) -> Problem:
+    return Problem(entry.name, node.start_mark.line + 1, node.start_mark.column + 1, format_path(path), message)
+
+
+Explained = tuple[tuple[str | int, ...], yaml.Node, str]
+
+
+def _explain(error: jsonschema.ValidationError, entry: Entry, schema: dict[str, Any]) -> list[Explained]:
+    path = tuple(error.absolute_path)
+    node = find_node(entry.root, path)
+    field = next((p for p in reversed(path) if isinstance(p, str)), "")
+    # jsonschema types these loosely (they may be "Unset"); for a reported error they are set.
+    value: Any = error.instance
+    rule: Any = error.validator_value
+    here: Any = error.schema
+    kind = error.validator
+
+    if kind == "additionalProperties":
+        allowed = sorted(here.get("properties", {}))
+        out: list[Explained] = []
+        for extra in sorted(set(value) - set(allowed)):
+            close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+            hint = f"write `{close[0]}`" if close else f"remove it, or use one of: {', '.join(allowed)}"
+            out.append(((*path, extra), find_node(entry.root, (*path, extra), key=True), f"unknown field; {hint}"))
+        return out
+    if kind == "required":
+        missing = str(rule[0]) if len(rule) == 1 else ""
+        names = [n for n in rule if n not in value]
+        out = []
+        for name in names or [missing]:
+            about = here.get("properties", {}).get(name, {}).get("description", "")
+            hint = f"add `{name}:`" + (f" ({_first_sentence(about)})" if about else "")
+            out.append(((*path, name), node, f"missing; {hint}"))
+        return out
+    if kind == "type":
+        expected = rule if isinstance(rule, list) else [rule]
+        if "string" in expected and isinstance(node, yaml.ScalarNode) and not node.style and not isinstance(value, str):
+            read_as = _KIND.get(type(value), "a value")
+            shown = json.dumps(value) if value is not None else "nothing"
+            src = node.value or ""
+            if value is None:
+                return [(path, node, "is empty; write a value after the colon")]
+            return [(path, node, f'{src} was read as {read_as} ({shown}), not as text; write it in quotes: "{src}"')]
+        words = " or ".join(_JSON_TYPE_WORDS.get(str(t), str(t)) for t in expected)
+        hint = next((_TYPE_HINTS[t] for t in expected if t in _TYPE_HINTS), f"write {words}")
+        return [(path, node, f"must be {words}, not {_describe(value)}; {hint}")]
+    if kind == "enum":
+        return [(path, node, _enum_message(value, list(rule), field, path))]
+    if kind == "const":
+        return [(path, node, f"must be {json.dumps(rule)}; write {json.dumps(rule)}")]
+    if kind == "pattern":
+        hint = _PATTERN_HINTS.get(field, f"see the description of `{field}` in schema/practice.schema.json")
+        return [(path, node, f"{json.dumps(value, ensure_ascii=False)} is not in the expected form; {hint}")]
+    if kind == "propertyNames":
+        return [(path, node, "a translation must be keyed by a language code such as fr, de or pt-BR")]
+    if kind == "minItems":
+        return [(path, node, f"needs at least {rule} item(s); add one")]
+    if kind == "uniqueItems":
+        return [(path, node, f"lists {_first_repeat(value)} more than once; remove the repeat")]
+    if kind == "minLength":
+        return [(path, node, "is empty; write some text")]
+    if kind == "maxLength":
+        return [(path, node, f"is {len(value)} characters long; shorten it to at most {rule}")]
+    if kind in ("minimum", "maximum"):
+        return [(path, node, f"{value} is out of range; write a year between 1900 and 2100")]
+    return [(path, node, error.message)]  # pragma: no cover - every keyword of the schema is handled above
+
+
+def _enum_message(value: Any, allowed: list[Any], field: str, path: tuple[str | int, ...]) -> str:
+    shown = json.dumps(value, ensure_ascii=False)
+    if field == "countries":
+        code = country_code_for(value) if isinstance(value, str) else None
+        if code:
+            return f"{shown} is not a country code; write {code}"
+        return f'{shown} is not an ISO 3166-1 country code; write two capital letters such as BE, FR or "NO"'
+    name, where = _VOCABULARY_OF_FIELD.get(field, (field, "schema/practice.schema.json"))
+    texts = [str(a) for a in allowed]
+    same_but_case = [t for t in texts if isinstance(value, str) and t.lower() == value.lower()]
+    close = same_but_case or (difflib.get_close_matches(str(value), texts, n=1, cutoff=0.5) if isinstance(value, str) else [])
+    if close:
+        return f"{shown} is not a known {name}; write {close[0]}"
+    if len(texts) <= 10:
+        return f"{shown} is not a known {name}; write one of: {', '.join(texts)}"
+    return f"{shown} is not a known {name}; choose a term from {where}"
+
+
+def _first_repeat(items: list[Any]) -> str:
+    seen: set[str] = set()
+    for item in items:
+        key = json.dumps(item, ensure_ascii=False, sort_keys=True)
+        if key in seen:
+            return key
+        seen.add(key)
+    return "an item"  # pragma: no cover - only called when jsonschema found a repeat
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return _KIND.get(type(value), "a value")
+
+
+def _first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".")
+
+
+def _semantic_checks(data: dict[str, Any], root: yaml.Node, stem: str, schema_ok: bool) -> list[Explained]:
+    """Checks JSON Schema cannot express. Run field by field, so that they add to schema errors."""
+    out: list[Explained] = []
+    ident = data.get("id")
+    if isinstance(ident, str) and ident != stem:
+        out.append(
+            (
+                ("id",),
+                find_node(root, ["id"]),
+                f"is {ident!r} but the file is named {stem}.yaml; write id: {stem} (or rename the file)",
+            )
+        )
+    language = data.get("language")
+    if isinstance(language, str) and not is_known_language(language):
+        out.append(
+            (("language",), find_node(root, ["language"]), f"{language!r} is not a known language code; write e.g. en, fr or de")
+        )
+    translations = data.get("translations")
+    if isinstance(translations, dict):
+        for lang in translations:
+            where = ("translations", lang)
+            if lang == language:
+                out.append(
+                    (
+                        where,
+                        find_node(root, where, key=True),
+                        f"the original text is already in {lang}; remove this translation or change `language`",
+                    )
+                )
+            elif not is_known_language(lang):
+                out.append(
+                    (where, find_node(root, where, key=True), f"{lang!r} is not a known language code; write e.g. fr, de or uk")
+                )
+    reviewed = data.get("last_reviewed")
+    if isinstance(reviewed, str) and len(reviewed) == 10:
+        try:
+            dt.date.fromisoformat(reviewed)
+        except ValueError:
+            out.append(
+                (
+                    ("last_reviewed",),
+                    find_node(root, ["last_reviewed"]),
+                    f'{reviewed} is not a real date; write a date that exists, e.g. "2026-11-23"',
+                )
+            )
+    period = data.get("period")
+    if schema_ok and isinstance(period, dict) and "end" in period and str(period["end"]) < str(period["start"]):
+        out.append(
+            (
+                ("period", "end"),
+                find_node(root, ["period", "end"]),
+                f"{period['end']} is before the start {period['start']}; correct one of them",
+            )
+        )
+    return out
+
+
+def check_unique_ids(entries: Sequence[Entry]) -> list[Problem]:
+    first: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    for entry in sorted(entries, key=lambda e: e.name):
+        ident = entry.data.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in first:
+            node = find_node(entry.root, ["id"])
+            problems.append(
+                _problem(
+                    entry, node, ("id",), f"{ident} is already used by {first[ident].name}; choose another id and rename the file"
+                )
+            )
+        else:
+            first[ident] = entry
+    return problems

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import Project
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files instead of comparing")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def repo_project() -> Project:
+    return Project(REPO)
+
+
+def make_project(target: Path, practices: list[Path]) -> Project:
+    """A copy of this project's configuration with the given practice files."""
+    for name in ("schema", "site_overrides"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "practices").mkdir()
+    for path in practices:
+        shutil.copy(path, target / "practices" / path.name)
+    return Project(target)
+
+
+@pytest.fixture
+def tiny_project(tmp_path: Path) -> Project:
+    """Two real practices (one translated, one not) and the valid test files."""
+    return make_project(
+        tmp_path,
+        [
+            REPO / "practices" / "duo-for-a-job.yaml",
+            REPO / "practices" / "norway-diversity-standards.yaml",
+            DATA / "valid" / "full.yaml",
+        ],
+    )

@@ -1,0 +1,73 @@
+"""Real builds with the site engine in strict mode, on a tiny project in tmp_path."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site, replace_dir, write_pages
+from generator.engine import build_with_engine, read_languages
+from generator.errors import BuildError
+from generator.pipeline import Project, collect_practices
+
+from .conftest import REPO
+
+
+def test_languages_come_from_the_engine_config() -> None:
+    assert read_languages(REPO / "mkdocs.yml")[:3] == ("en", "fr", "de")
+
+
+def test_strict_build_has_every_practice_in_every_language(tiny_project: Project) -> None:
+    collected = collect_practices(tiny_project)
+    assert collected.problems == []
+    site = build_site(tiny_project, collected.practices, strict=True)
+    for lang_prefix, lang in (("", "en"), ("fr/", "fr"), ("de/", "de")):
+        for ident in ("duo-for-a-job", "norway-diversity-standards", "full"):
+            html = (site / f"{lang_prefix}practices/{ident}/index.html").read_text(encoding="utf-8")
+            assert f'<html lang="{lang}"' in html
+        catalogue = (site / f"{lang_prefix}practices/index.html").read_text(encoding="utf-8")
+        assert catalogue.count('class="kb-card"') == 3
+    french = (site / "fr/practices/duo-for-a-job/index.html").read_text(encoding="utf-8")
+    assert "Le modèle repose sur un groupe de mentors" in french and "kb-untranslated" not in french
+    fallback = (site / "de/practices/norway-diversity-standards/index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'<div class="kb-untranslated" lang="en">\s*<p class="kb-note" lang="de">Dieser Text wurde noch nicht', fallback
+    )
+
+
+def test_practice_pages_stay_out_of_the_navigation(tiny_project: Project) -> None:
+    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "practices/duo-for-a-job/" not in home
+
+
+def test_no_page_requests_another_origin(tiny_project: Project) -> None:
+    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', text), page
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_strict_mode_fails_on_a_broken_link(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    pages = {
+        f"{lang}/{name}": "# Page\n\n[broken](missing.md)\n"
+        for lang in ("en", "fr", "de")
+        for name in ("index.md", "practices/index.md", "themes/index.md", "countries/index.md")
+    }
+    write_pages(pages, docs)
+    with pytest.raises(BuildError):
+        build_with_engine(REPO / "mkdocs.yml", docs, tmp_path / "site", strict=True)
+
+
+def test_replace_dir_swaps_and_removes_the_old_one(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "old.txt").write_text("old")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "new.txt").write_text("new")
+    replace_dir(tmp_path / "new", tmp_path / "site")
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["new.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -1,0 +1,88 @@
+"""Rendered pages against golden files (run pytest --update-golden to rewrite them, then review the diff)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.load import parse_text
+from generator.model import Practice, build_practice
+from generator.pipeline import Project, load_project_vocabularies
+from generator.render import SiteContext, load_strings, md_escape, render_language, render_practice_page, render_site
+
+from .conftest import DATA, REPO
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def ctx(repo_project: Project) -> SiteContext:
+    return SiteContext(("en", "fr", "de"), load_strings(), load_project_vocabularies(repo_project))
+
+
+def practice(path: Path) -> Practice:
+    entry, problems = parse_text(path.read_bytes(), path.name)
+    assert entry is not None and not problems
+    return build_practice(entry.data, f"practices/{path.name}")
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    target = GOLDEN / name
+    if update:
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    assert text == target.read_text(encoding="utf-8"), f"{name} differs; if intended, run pytest --update-golden"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de"])
+def test_practice_page_matches_golden(lang: str, ctx: SiteContext, update_golden: bool) -> None:
+    page = render_practice_page(practice(DATA / "valid" / "full.yaml"), ctx, lang)
+    check_golden(f"practice-full.{lang}.md", page, update_golden)
+
+
+def test_catalogue_matches_golden(ctx: SiteContext, update_golden: bool) -> None:
+    items = [practice(DATA / "valid" / "full.yaml"), practice(DATA / "valid" / "minimal.yaml")]
+    pages = render_language(items, ctx, "fr")
+    check_golden("catalogue.fr.md", pages["practices/index.md"], update_golden)
+
+
+def test_untranslated_fields_carry_their_language_and_a_note(ctx: SiteContext) -> None:
+    page = render_practice_page(practice(REPO / "practices" / "norway-diversity-standards.yaml"), ctx, "fr")
+    assert '<div class="kb-untranslated" lang="en" markdown="1">' in page
+    assert "Ce texte n'a pas encore été traduit en français ; il est affiché en anglais." in page
+    heading = next(line for line in page.splitlines() if line.startswith("# "))
+    assert heading.endswith('{ lang="en" }')  # the untranslated title is marked as English
+
+
+def test_translated_page_has_no_note(ctx: SiteContext) -> None:
+    page = render_practice_page(practice(REPO / "practices" / "duo-for-a-job.yaml"), ctx, "de")
+    assert "kb-untranslated" not in page
+    assert "## Worum es geht" in page
+
+
+def test_site_has_every_page_in_every_language(ctx: SiteContext) -> None:
+    items = [practice(DATA / "valid" / "full.yaml"), practice(DATA / "valid" / "minimal.yaml")]
+    pages = render_site(items, ctx)
+    for lang in ("en", "fr", "de"):
+        for path in (
+            "index.md",
+            "practices/index.md",
+            "practices/full.md",
+            "practices/minimal.md",
+            "themes/women.md",
+            "countries/no.md",
+        ):
+            assert f"{lang}/{path}" in pages
+    # One page per theme of the vocabulary and one per country that has practices.
+    assert sum(p.startswith("en/themes/") for p in pages) == len(ctx.vocab.themes.terms) + 1
+    assert sorted(p for p in pages if p.startswith("en/countries/")) == [
+        "en/countries/at.md",
+        "en/countries/de.md",
+        "en/countries/index.md",
+        "en/countries/no.md",
+    ]
+
+
+def test_markdown_special_characters_are_escaped() -> None:
+    assert md_escape("A [link](x) *and* <b>") == r"A \[link\](x) \*and\* \<b\>"
