@@ -86,8 +86,11 @@ def md_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|{}!])", r"\\\1", " ".join(text.split()))
 
 
-def _front_matter(title: str, description: str = "") -> str:
+def _front_matter(title: str, description: str = "", *, listing: bool = False) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if listing:
+        # A listing's headings are practice titles: a table of contents would repeat them all.
+        lines.append("hide: [toc]")
     if description:
         lines.append(f"description: {json.dumps(' '.join(description.split()), ensure_ascii=False)}")
     lines.append("---")
@@ -151,7 +154,7 @@ def render_catalogue(practices: Sequence[Practice], ctx: SiteContext, lang: str)
     s = ctx.strings
     title = s.get("catalogue_title", lang)
     return (
-        _front_matter(title)
+        _front_matter(title, listing=True)
         + f"# {md_escape(title)}\n\n{s.get('catalogue_intro', lang)} "
         + f"{s.get('count_in_list', lang, count=len(practices))}.\n\n"
         + _listing(practices, ctx, lang, "../")
@@ -181,13 +184,21 @@ def render_countries_index(practices: Sequence[Practice], ctx: SiteContext, lang
 def render_theme_page(code: str, practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
     name = ctx.vocab.themes.label(code, lang)
     intro = ctx.strings.get("theme_page_intro", lang, name=name)
-    return _front_matter(name) + f"# {md_escape(name)}\n\n{md_escape(intro)}\n\n" + _listing(practices, ctx, lang, "../")
+    return (
+        _front_matter(name, listing=True)
+        + f"# {md_escape(name)}\n\n{md_escape(intro)}\n\n"
+        + _listing(practices, ctx, lang, "../")
+    )
 
 
 def render_country_page(code: str, practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
     name = country_name(code, lang)
     intro = ctx.strings.get("country_page_intro", lang, name=name)
-    return _front_matter(name) + f"# {md_escape(name)}\n\n{md_escape(intro)}\n\n" + _listing(practices, ctx, lang, "../")
+    return (
+        _front_matter(name, listing=True)
+        + f"# {md_escape(name)}\n\n{md_escape(intro)}\n\n"
+        + _listing(practices, ctx, lang, "../")
+    )
 
 
 def _text_block(practice: Practice, name: str, ctx: SiteContext, lang: str) -> str | None:

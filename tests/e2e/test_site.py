@@ -1,0 +1,71 @@
+"""The built site in a real headless Chromium: language switcher, fallback notes, no outside requests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_practice(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/practices/duo-for-a-job/")
+    expect(page.locator("h1")).to_have_text("Duo for a Job")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    page.get_by_role("button", name="Select language").click()
+    page.locator('a.md-select__link[hreflang="fr"]').click()
+
+    expect(page).to_have_url(f"{site_url}/fr/practices/duo-for-a-job/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.get_by_role("heading", name="En quoi cela consiste")).to_be_visible()
+    expect(page.locator(".kb-lead")).to_contain_text("programme de mentorat intergénérationnel")
+    expect(page.locator(".kb-untranslated")).to_have_count(0)
+
+
+def test_untranslated_text_shows_a_note_and_keeps_its_language(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/de/practices/norway-diversity-standards/")
+    assert page.locator("html").get_attribute("lang") == "de"
+    blocks = page.locator(".kb-untranslated")
+    assert blocks.count() >= 2
+    first = blocks.first
+    assert first.get_attribute("lang") == "en"
+    note = first.locator(".kb-note")
+    expect(note).to_be_visible()
+    expect(note).to_have_text("Dieser Text wurde noch nicht ins Deutsche übersetzt; er wird auf Englisch angezeigt.")
+
+
+def test_catalogue_links_to_every_practice(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/fr/practices/")
+    cards = page.locator("article.kb-card")
+    count = cards.count()
+    assert count >= 25
+    cards.get_by_role("link", name="Duo for a Job").click()
+    expect(page).to_have_url(f"{site_url}/fr/practices/duo-for-a-job/")
+
+
+def test_country_page_lists_its_practices(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/countries/")
+    page.get_by_role("link", name=re.compile(r"^Belgium")).click()
+    expect(page).to_have_url(f"{site_url}/countries/be/")
+    expect(page.locator("article.kb-card").get_by_role("link", name="Duo for a Job")).to_be_visible()
+
+
+def test_no_request_leaves_the_site(page: Page, site_url: str) -> None:
+    outside: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(site_url) else outside.append(request.url))
+    for path in ("/", "/practices/", "/fr/practices/duo-for-a-job/", "/de/themes/", "/countries/be/"):
+        page.goto(f"{site_url}{path}")
+        page.wait_for_load_state("networkidle")
+    assert outside == []
+
+
+def test_practice_page_reads_on_a_phone(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/practices/duo-for-a-job/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0
