@@ -106,7 +106,7 @@ def render_home(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> s
     s = ctx.strings
     count = s.get("practice_count", lang, count=len(practices), countries=len(countries_of(practices)))
     return (
-        _front_matter(s.get("home_title", lang))
+        _front_matter(s.get("home", lang), s.get("home_intro", lang))
         + f"# {md_escape(s.get('home_title', lang))}\n\n"
         + f"{s.get('home_intro', lang)}\n\n"
         + f"**{count}**\n\n"

@@ -1,0 +1,138 @@
+"""Benchmark: `python -m generator.bench [N ...]` times each stage on N synthetic practices.
+
+Synthetic practices are made on the fly in a temporary copy of the project, so the figures
+cover the real pipeline and the real site engine. Figures are printed; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import build_site, site_context
+from .pipeline import Project, collect_practices
+from .render import render_site
+
+_WORDS = [
+    "migrants",
+    "refugees",
+    "employment",
+    "mentoring",
+    "training",
+    "skills",
+    "recognition",
+    "language",
+    "course",
+    "employer",
+    "city",
+    "region",
+    "support",
+    "access",
+    "services",
+    "housing",
+    "health",
+    "women",
+    "youth",
+    "social",
+    "enterprise",
+    "partnership",
+    "volunteer",
+    "programme",
+    "integration",
+    "inclusion",
+    "labour",
+    "market",
+    "job",
+    "work",
+    "placement",
+    "guidance",
+    "network",
+    "community",
+    "local",
+    "national",
+]
+
+
+def synthetic_practice(index: int, rng: random.Random) -> str:
+    def text(words: int) -> str:
+        return " ".join(rng.choice(_WORDS) for _ in range(words))
+
+    ident = f"synthetic-practice-{index:05d}"
+    country = rng.choice(["BE", "FR", "DE", "SE", "IT", '"NO"'])
+    translated = index % 3 == 0
+    translation = f"translations:\n  fr:\n    title: Pratique {index}\n    summary: {text(25)}\n" if translated else ""
+    return (
+        f"id: {ident}\nschema_version: 1\nlanguage: en\ntitle: Synthetic practice {index}\n"
+        f"summary: {text(30)}\ndescription: |\n  {text(150)}\n\n  {text(120)}\n"
+        f"results: {text(30)}\ncountries: [{country}]\n"
+        f"scope: local\nthemes: [{rng.choice(['employment', 'mentoring', 'housing'])}]\n"
+        "target_groups: [refugees]\norganisations:\n  - name: Example\n    type: ngo\n    role: lead\n"
+        "status: active\nlinks: []\nsources:\n  - title: Example\n    publisher: Example\n    year: 2020\n"
+        f'last_reviewed: "2026-01-01"\n{translation}'
+    )
+
+
+def make_synthetic_project(target: Path, source: Project, count: int, seed: int = 1) -> Project:
+    for name in ("schema", "site_overrides"):
+        shutil.copytree(source.root / name, target / name)
+    shutil.copy(source.engine_config, target / "mkdocs.yml")
+    practices = target / "practices"
+    practices.mkdir()
+    rng = random.Random(seed)
+    for i in range(count):
+        (practices / f"synthetic-practice-{i:05d}.yaml").write_text(synthetic_practice(i, rng), encoding="utf-8")
+    return Project(target)
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def run_benchmark(counts: Sequence[int], source: Project) -> list[dict[str, float]]:
+    rows = []
+    for count in counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            project = make_synthetic_project(Path(tmp), source, count)
+            t0 = time.perf_counter()
+            collected = collect_practices(project)
+            t1 = time.perf_counter()
+            pages = render_site(collected.practices, site_context(project))
+            t2 = time.perf_counter()
+            site = build_site(project, collected.practices)
+            t3 = time.perf_counter()
+            rows.append(
+                {
+                    "practices": count,
+                    "load+validate s": t1 - t0,
+                    "render s": t2 - t1,
+                    "build s (render+engine)": t3 - t2,
+                    "pages": len(pages),
+                    "site MB": folder_size(site) / 1e6,
+                    "KB per practice page": (site / "practices" / "synthetic-practice-00000" / "index.html").stat().st_size / 1e3,
+                }
+            )
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__)
+    parser.add_argument(
+        "counts", nargs="*", type=int, default=[100, 500, 1000], help="numbers of practices (default: 100 500 1000)"
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project whose configuration is used (default: .)")
+    args = parser.parse_args(argv)
+    rows = run_benchmark(args.counts, Project(args.root.resolve()))
+    headers = list(rows[0])
+    print(" | ".join(headers))
+    for row in rows:
+        print(" | ".join(f"{row[h]:.2f}" if isinstance(row[h], float) else str(row[h]) for h in headers))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

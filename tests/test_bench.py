@@ -1,0 +1,25 @@
+"""The benchmark keeps working (its figures are printed, never asserted)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from generator.bench import make_synthetic_project, run_benchmark, synthetic_practice
+from generator.pipeline import Project, collect_practices, load_project_vocabularies
+
+
+def test_synthetic_practices_are_valid(tmp_path: Path, repo_project: Project) -> None:
+    project = make_synthetic_project(tmp_path, repo_project, 12)
+    collected = collect_practices(project)
+    assert collected.problems == []
+    assert len(collected.practices) == 12
+    assert synthetic_practice(3, random.Random(1)) == synthetic_practice(3, random.Random(1))
+
+
+def test_benchmark_runs_on_a_few_practices(repo_project: Project) -> None:
+    (row,) = run_benchmark([3], repo_project)
+    assert row["practices"] == 3
+    # 4 index pages + 3 practices + one page per theme + at most 3 countries, in 3 languages.
+    themes = len(load_project_vocabularies(repo_project).themes.terms)
+    assert 3 * (4 + 3 + themes + 1) <= row["pages"] <= 3 * (4 + 3 + themes + 3)
