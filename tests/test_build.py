@@ -71,3 +71,17 @@ def test_replace_dir_swaps_and_removes_the_old_one(tmp_path: Path) -> None:
     replace_dir(tmp_path / "new", tmp_path / "site")
     assert [p.name for p in (tmp_path / "site").iterdir()] == ["new.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_engine_failure_keeps_the_previous_site(tiny_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    practices = collect_practices(tiny_project).practices
+    site = build_site(tiny_project, practices)
+    before = sorted((p.relative_to(site), p.read_bytes()) for p in site.rglob("*") if p.is_file())
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise BuildError("the site engine failed: simulated")
+
+    monkeypatch.setattr("generator.build.build_with_engine", fail)
+    with pytest.raises(BuildError):
+        build_site(tiny_project, practices[:1])
+    assert sorted((p.relative_to(site), p.read_bytes()) for p in site.rglob("*") if p.is_file()) == before
