@@ -14,6 +14,7 @@ from .engine import build_with_engine, read_languages
 from .model import Practice
 from .pipeline import Project, load_project_vocabularies
 from .render import SiteContext, load_strings, render_site
+from .search_index import write_search_index
 
 
 def write_pages(pages: Mapping[str, str], docs_dir: Path) -> None:
@@ -43,7 +44,7 @@ def site_context(project: Project) -> SiteContext:
 
 
 def build_site(project: Project, practices: Sequence[Practice], *, strict: bool = True) -> Path:
-    """Render every page, build the site in staging, then swap it into `site/`."""
+    """Render every page, build the site and its search index in staging, then swap it into `site/`."""
     pages = render_site(practices, site_context(project))
     docs_dir = project.build_dir / "docs"
     write_pages(pages, docs_dir)
@@ -51,5 +52,6 @@ def build_site(project: Project, practices: Sequence[Practice], *, strict: bool 
     if staging.exists():
         shutil.rmtree(staging)
     build_with_engine(project.engine_config, docs_dir, staging, strict=strict)
+    write_search_index(staging)
     replace_dir(staging, project.site_dir)
     return project.site_dir

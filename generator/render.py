@@ -12,10 +12,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from .facets import Facet, facet_labels, make_facets
 from .model import LocalizedText, Practice
 from .vocabulary import Vocabularies, country_name, language_name
 
@@ -44,9 +46,17 @@ def load_strings(path: Path = STRINGS_FILE) -> Strings:
 
 @dataclass(frozen=True)
 class SiteContext:
-    languages: tuple[str, ...]  # interface languages, the default first
+    languages: tuple[str, ...]  # interface languages, the default first; it is served at the root
     strings: Strings
     vocab: Vocabularies
+
+    @cached_property
+    def facets(self) -> tuple[Facet, ...]:
+        return make_facets(self.vocab)
+
+    def root_prefix(self, lang: str, depth: int) -> str:
+        """Relative path from a page `depth` folders below its language root to the site root."""
+        return "../" * (depth + (0 if lang == self.languages[0] else 1))
 
 
 def render_site(practices: Sequence[Practice], ctx: SiteContext) -> dict[str, str]:
@@ -62,10 +72,10 @@ def render_language(practices: Sequence[Practice], ctx: SiteContext, lang: str) 
     ordered = sorted(practices, key=lambda p: (p.title(lang).casefold(), p.id))
     pages = {
         "index.md": render_home(ordered, ctx, lang),
-        "practices/index.md": render_catalogue(ordered, ctx, lang),
         "themes/index.md": render_themes_index(ordered, ctx, lang),
         "countries/index.md": render_countries_index(ordered, ctx, lang),
     }
+    pages.update(render_catalogue_pages(ordered, ctx, lang))
     for practice in ordered:
         pages[f"practices/{practice.id}.md"] = render_practice_page(practice, ctx, lang)
     for code in ctx.vocab.themes.terms:
@@ -86,11 +96,11 @@ def md_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|{}!])", r"\\\1", " ".join(text.split()))
 
 
-def _front_matter(title: str, description: str = "", *, listing: bool = False) -> str:
+def _front_matter(title: str, description: str = "", *, listing: bool = False, wide: bool = False) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if listing:
         # A listing's headings are practice titles: a table of contents would repeat them all.
-        lines.append("hide: [toc]")
+        lines.append("hide: [navigation, toc]" if wide else "hide: [toc]")
     if description:
         lines.append(f"description: {json.dumps(' '.join(description.split()), ensure_ascii=False)}")
     lines.append("---")
@@ -150,15 +160,94 @@ def _listing(practices: Sequence[Practice], ctx: SiteContext, lang: str, prefix:
     return "\n".join(_card(p, ctx, lang, prefix) for p in practices)
 
 
-def render_catalogue(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
+STATIC_PAGE_SIZE = 100  # practices per page of the catalogue as served without JavaScript
+
+
+def _static_page_path(number: int) -> str:
+    return "practices/index.md" if number == 1 else f"all-practices/{number}.md"
+
+
+def _pagination(number: int, total: int, ctx: SiteContext, lang: str) -> str:
+    if total <= 1:
+        return ""
+    here = "practices/index.md" if number == 1 else f"all-practices/{number}.md"
+    up = "../" * here.count("/")
+    links = []
+    for n in range(1, total + 1):
+        label = ctx.strings.get("page_number", lang, number=n)
+        links.append(f"**{label}**" if n == number else f"[{label}]({up}{_static_page_path(n)})")
+    return f'\n<nav class="kb-pagination" markdown="1">\n\n{" · ".join(links)}\n\n</nav>\n'
+
+
+def _catalogue_ui(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
+    """The search and filter controls, filled in by catalogue.js from the Pagefind index."""
+    s = ctx.strings
+    config = {
+        "pagefind": ctx.root_prefix(lang, 1) + "pagefind/pagefind.js",
+        "facets": [{"key": f.key, "title": s.get(f.title_key, lang)} for f in ctx.facets],
+        "labels": facet_labels(ctx.facets, practices, lang),
+        "strings": {key: s.get(key, lang) for key in _CATALOGUE_STRINGS},
+        "pageSize": 20,
+    }
+    data = json.dumps(config, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    e = html.escape
+    fieldsets = "".join(
+        f'<details class="kb-facet" data-facet="{f.key}"><summary>{e(s.get(f.title_key, lang))}</summary>'
+        f'<fieldset><legend class="kb-visually-hidden">{e(s.get(f.title_key, lang))}</legend>'
+        '<div class="kb-facet-values"></div></fieldset></details>'
+        for f in ctx.facets
+    )
+    return (
+        '<div class="kb-catalogue" data-kb-catalogue data-pagefind-ignore="all">\n'
+        f'<script type="application/json" id="kb-catalogue-config">{data}</script>\n'
+        '<form class="kb-search" role="search">'
+        f'<label for="kb-q">{e(s.get("search_label", lang))}</label>'
+        f'<input id="kb-q" name="q" type="search" autocomplete="off" placeholder="{e(s.get("search_placeholder", lang))}">'
+        "</form>\n"
+        '<div class="kb-catalogue-body">'
+        f'<div class="kb-facets" role="group" aria-label="{e(s.get("filters_title", lang))}">{fieldsets}'
+        '<div class="kb-actions">'
+        f'<button type="button" class="md-button kb-clear">{e(s.get("clear_all", lang))}</button>'
+        f'<button type="button" class="md-button kb-copy">{e(s.get("copy_link", lang))}</button>'
+        '<span class="kb-copy-status" role="status"></span>'
+        "</div></div>"
+        '<div class="kb-results"><p class="kb-count" role="status" aria-live="polite"></p>'
+        '<ol class="kb-result-list"></ol>'
+        f'<button type="button" class="md-button kb-more" hidden>{e(s.get("show_more", lang))}</button>'
+        "</div></div>\n</div>\n"
+    )
+
+
+_CATALOGUE_STRINGS = (
+    "results_count",
+    "no_results",
+    "label_countries",
+    "label_themes",
+    "link_copied",
+    "copy_failed",
+    "search_unavailable",
+)
+
+
+def render_catalogue_pages(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> dict[str, str]:
+    """The catalogue: search and filters, over a static A-Z list split into pages for readers without JavaScript."""
     s = ctx.strings
     title = s.get("catalogue_title", lang)
-    return (
-        _front_matter(title, listing=True)
-        + f"# {md_escape(title)}\n\n{s.get('catalogue_intro', lang)} "
-        + f"{s.get('count_in_list', lang, count=len(practices))}.\n\n"
-        + _listing(practices, ctx, lang, "../")
-    )
+    chunks = [practices[i : i + STATIC_PAGE_SIZE] for i in range(0, len(practices), STATIC_PAGE_SIZE)] or [[]]
+    pages: dict[str, str] = {}
+    for number, chunk in enumerate(chunks, start=1):
+        path = _static_page_path(number)
+        up = "../" * path.count("/")
+        heading = title if number == 1 else f"{title} ({s.get('page_number', lang, number=number)})"
+        head = _front_matter(heading, listing=True, wide=number == 1) + f"# {md_escape(heading)}\n\n"
+        if number == 1:
+            head += f"{s.get('catalogue_intro', lang)} {s.get('count_in_list', lang, count=len(practices))}.\n\n"
+            head += _catalogue_ui(practices, ctx, lang) + "\n"
+        body = _listing(chunk, ctx, lang, up)
+        pages[path] = (
+            head + f'<div class="kb-static-list" markdown="1">\n\n{body}\n{_pagination(number, len(chunks), ctx, lang)}\n</div>\n'
+        )
+    return pages
 
 
 def render_themes_index(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
@@ -211,7 +300,7 @@ def _text_block(practice: Practice, name: str, ctx: SiteContext, lang: str) -> s
     note = ctx.strings.get("untranslated_note", lang, language=_language_in_sentence(found.lang, lang))
     return (
         f'<div class="kb-untranslated" lang="{found.lang}" markdown="1">\n\n'
-        f'<p class="kb-note" lang="{lang}">{html.escape(note, quote=False)}</p>\n\n'
+        f'<p class="kb-note" lang="{lang}" data-pagefind-ignore>{html.escape(note, quote=False)}</p>\n\n'
         f"{found.text.strip()}\n\n</div>\n"
     )
 
@@ -252,7 +341,8 @@ def _facts(practice: Practice, ctx: SiteContext, lang: str) -> str:
         rows.append((s.get("label_funding", lang), md_escape(", ".join(v.funding.label(f, lang) for f in practice.funding))))
     rows.append((s.get("label_last_reviewed", lang), practice.last_reviewed))
     body = "\n\n".join(f"{md_escape(label)}\n:   {value}" for label, value in rows)
-    return f'<div class="kb-facts" markdown="1">\n\n{body}\n\n</div>\n'
+    # Labels and codes would crowd search excerpts; organisation names are indexed by _index_data.
+    return f'<div class="kb-facts" data-pagefind-ignore markdown="1">\n\n{body}\n\n</div>\n'
 
 
 def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> str:
@@ -262,7 +352,11 @@ def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> str
     summary_block = _text_block(practice, "summary", ctx, lang)
     assert title is not None and summary is not None and summary_block is not None
     heading = f"# {md_escape(title.text)}{_lang_attr(title, False)}"
-    parts = [_front_matter(title.text, summary.text), heading + "\n"]
+    parts = [
+        _front_matter(title.text, summary.text) + '<div class="kb-practice" data-pagefind-body markdown="1">\n',
+        heading + "\n",
+        _index_data(practice, ctx, lang),
+    ]
     parts.append(f'<div class="kb-lead" markdown="1">\n\n{summary_block}\n</div>\n')
     parts.append(_facts(practice, ctx, lang))
     for name in ("description", "results", "transferability"):
@@ -289,7 +383,26 @@ def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> str
         target = practice.contact if practice.contact.startswith("http") else f"mailto:{practice.contact}"
         parts.append(f"## {s.get('section_contact', lang)}\n\n[{md_escape(practice.contact)}]({target})\n")
     if practice.source_file:
-        parts.append(
-            f'<p class="kb-source-file">{html.escape(s.get("edit_source", lang, file=practice.source_file), quote=False)}</p>\n'
-        )
+        note = html.escape(s.get("edit_source", lang, file=practice.source_file), quote=False)
+        parts.append(f'<p class="kb-source-file" data-pagefind-ignore>{note}</p>\n')
+    parts.append("</div>\n")
     return "\n".join(parts)
+
+
+def _index_data(practice: Practice, ctx: SiteContext, lang: str) -> str:
+    """Facet codes, sort key and display fields for the search index, invisible on the page."""
+    attrs = ['data-pagefind-filter="kind:practice"']
+    for facet in ctx.facets:
+        attrs += [f'data-pagefind-filter="{facet.key}:{html.escape(code)}"' for code in facet.values(practice)]
+    summary = practice.text("summary", lang)
+    assert summary is not None
+    meta = {
+        "summary": " ".join(summary.text.split()),
+        "countries": ", ".join(country_name(c, lang) for c in practice.countries),
+        "themes": ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes),
+    }
+    attrs += [f'data-pagefind-meta="{key}:{html.escape(value)}"' for key, value in meta.items()]
+    attrs.append(f'data-pagefind-sort="title:{html.escape(practice.title(lang).casefold())}"')
+    spans = "".join(f"<span {a}></span>" for a in attrs)
+    organisations = " ".join(f"<span>{html.escape(o.name, quote=False)}.</span>" for o in practice.organisations)
+    return f'<div class="kb-index-data" hidden>{spans}{organisations}</div>\n'

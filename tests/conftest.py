@@ -38,12 +38,9 @@ def make_project(target: Path, practices: list[Path]) -> Project:
 
 @pytest.fixture
 def tiny_project(tmp_path: Path) -> Project:
-    """Two real practices (one translated, one not) and the valid test files."""
+    """A real practice translated into French and German, and the valid test files (the full one is
+    written in German with only its title in English)."""
     return make_project(
         tmp_path,
-        [
-            REPO / "practices" / "duo-for-a-job.yaml",
-            REPO / "practices" / "norway-diversity-standards.yaml",
-            DATA / "valid" / "full.yaml",
-        ],
+        [REPO / "practices" / "duo-for-a-job.yaml", DATA / "valid" / "full.yaml", DATA / "valid" / "minimal.yaml"],
     )

@@ -1,0 +1,136 @@
+"""Catalogue search and facets in headless Chromium, checked against the practice data."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from generator.model import Practice
+from generator.pipeline import Project, collect_practices
+
+from ..conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def practices() -> list[Practice]:
+    return collect_practices(Project(REPO)).practices
+
+
+def titles(practices: list[Practice], lang: str = "en") -> set[str]:
+    return {p.title(lang) for p in practices}
+
+
+def shown_titles(page: Page) -> set[str]:
+    more = page.locator(".kb-more")
+    while more.is_visible():
+        more.click()
+    return set(page.locator(".kb-result h3 a").all_inner_texts())
+
+
+def open_catalogue(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator(".kb-catalogue.kb-ready")).to_be_visible()
+
+
+def expect_count(page: Page, count: int, lang: str = "en") -> None:
+    text = {"en": f"Practices found: {count}", "fr": f"Pratiques trouvées : {count}"}[lang]
+    expect(page.locator(".kb-count")).to_have_text(text)
+
+
+def test_filter_by_country_then_theme(page: Page, site_url: str, practices: list[Practice]) -> None:
+    open_catalogue(page, f"{site_url}/practices/")
+    expect_count(page, len(practices))
+    expect(page.locator(".kb-static-list")).to_be_hidden()
+
+    page.get_by_label(re.compile(r"^Belgium \(\d+\)$")).check()
+    in_belgium = [p for p in practices if "BE" in p.countries]
+    expect_count(page, len(in_belgium))
+    assert "Duo for a Job" in shown_titles(page)
+    assert shown_titles(page) == titles(in_belgium)
+    expect(page).to_have_url(re.compile(r"\?country=BE$"))
+
+    page.locator("details[data-facet=theme]").evaluate("node => node.open = true")
+    page.get_by_label(re.compile(r"^Mentoring \(\d+\)$")).check()
+    narrowed = [p for p in in_belgium if "mentoring" in p.themes]
+    assert 0 < len(narrowed) < len(in_belgium)
+    expect_count(page, len(narrowed))
+    assert shown_titles(page) == titles(narrowed)
+
+    # The back button steps back to the country filter alone.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?country=BE$"))
+    expect_count(page, len(in_belgium))
+
+
+def test_two_values_of_one_facet_combine_with_or(page: Page, site_url: str, practices: list[Practice]) -> None:
+    open_catalogue(page, f"{site_url}/practices/?country=BE,SE")
+    either = [p for p in practices if {"BE", "SE"} & set(p.countries)]
+    expect_count(page, len(either))
+    assert shown_titles(page) == titles(either)
+    # The count beside Sweden says how many practices Sweden alone has.
+    sweden = sum("SE" in p.countries for p in practices)
+    expect(page.get_by_label(re.compile(r"^Sweden \(\d+\)$"))).to_be_checked()
+    expect(page.locator("label", has_text="Sweden")).to_have_text(f"Sweden ({sweden})")
+
+
+def test_copied_link_restores_the_same_view(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_catalogue(page, f"{site_url}/practices/")
+    page.get_by_label(re.compile(r"^Belgium \(\d+\)$")).check()
+    page.locator("#kb-q").fill("employers")
+    expect(page).to_have_url(re.compile(r"q=employers"))
+    before = shown_titles(page)
+    page.get_by_role("button", name="Copy link to this view").click()
+    expect(page.locator(".kb-copy-status")).to_have_text("Link copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(f"{site_url}/practices/?")
+
+    other = context.new_page()
+    open_catalogue(other, copied)
+    expect(other.locator("#kb-q")).to_have_value("employers")
+    expect(other.get_by_label(re.compile(r"^Belgium \(\d+\)$"))).to_be_checked()
+    expect(other.locator(".kb-count")).to_have_text(page.locator(".kb-count").inner_text())
+    assert shown_titles(other) == before and before
+    context.close()
+
+
+def test_french_search_in_the_french_interface(page: Page, site_url: str) -> None:
+    open_catalogue(page, f"{site_url}/fr/practices/")
+    page.locator("#kb-q").fill("bénévole")  # singular: found through stemming of "bénévoles"
+    expect(page.locator(".kb-result h3 a", has_text="Duo for a Job")).to_be_visible()
+    result = page.locator(".kb-result", has_text="Duo for a Job")
+    expect(result.locator("mark").first).to_contain_text(re.compile("bénévole", re.I))
+    expect(result.locator(".kb-meta")).to_contain_text("Pays: Belgique")
+    link = result.locator("h3 a")
+    assert link.get_attribute("href") == "/fr/practices/duo-for-a-job/"
+
+
+def test_a_filter_works_with_the_keyboard_alone(page: Page, site_url: str, practices: list[Practice]) -> None:
+    open_catalogue(page, f"{site_url}/practices/")
+    page.locator("#kb-q").focus()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "kb-f-country-BE":
+            break
+    else:
+        pytest.fail("Tab never reached the Belgium filter")
+    page.keyboard.press("Space")
+    expect_count(page, sum("BE" in p.countries for p in practices))
+    assert page.evaluate("document.activeElement.id") == "kb-f-country-BE"
+    assert page.locator(".kb-count").get_attribute("aria-live") == "polite"
+
+
+def test_without_javascript_the_static_list_shows_every_practice(
+    browser: Browser, site_url: str, practices: list[Practice]
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/practices/")
+    expect(page.locator(".kb-catalogue")).to_be_hidden()
+    assert page.locator(".kb-static-list article.kb-card").count() == len(practices)
+    context.close()
