@@ -1,12 +1,16 @@
 """Benchmark: `python -m generator.bench [N ...]` times each stage on N synthetic practices.
 
 Synthetic practices are made on the fly in a temporary copy of the project, so the figures
-cover the real pipeline and the real site engine. Figures are printed; nothing is asserted.
+cover the real pipeline, the real site engine and the real search index. With --browser the
+catalogue is opened in headless Chromium (bytes downloaded, filter update time); with
+--material-search the same content is built again with Material's own search for comparison.
+Figures are printed; nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import random
 import shutil
 import tempfile
@@ -93,7 +97,17 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def run_benchmark(counts: Sequence[int], source: Project) -> list[dict[str, float]]:
+def _with_material_search(config_file: Path) -> None:
+    """Turn on Material's lunr search in a copy of the engine configuration."""
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(
+        text.replace("plugins:\n", "plugins:\n  - search\n", 1).replace("reconfigure_search: false", "reconfigure_search: true")
+    )
+
+
+def run_benchmark(
+    counts: Sequence[int], source: Project, *, browser: bool = False, material_search: bool = False
+) -> list[dict[str, float]]:
     rows = []
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
@@ -105,17 +119,30 @@ def run_benchmark(counts: Sequence[int], source: Project) -> list[dict[str, floa
             t2 = time.perf_counter()
             site = build_site(project, collected.practices)
             t3 = time.perf_counter()
-            rows.append(
-                {
-                    "practices": count,
-                    "load+validate s": t1 - t0,
-                    "render s": t2 - t1,
-                    "build s (render+engine)": t3 - t2,
-                    "pages": len(pages),
-                    "site MB": folder_size(site) / 1e6,
-                    "KB per practice page": (site / "practices" / "synthetic-practice-00000" / "index.html").stat().st_size / 1e3,
-                }
-            )
+            row: dict[str, float] = {
+                "practices": count,
+                "load+validate s": t1 - t0,
+                "render s": t2 - t1,
+                "build s (render+engine+index)": t3 - t2,
+                "ms per practice": (t3 - t0) / count * 1e3,
+                "pages": len(pages),
+                "site MB": folder_size(site) / 1e6,
+                "index MB": folder_size(site / "pagefind") / 1e6,
+                "practice page KB": (site / "practices" / "synthetic-practice-00000" / "index.html").stat().st_size / 1e3,
+            }
+            if browser:
+                from .bench_browser import measure_catalogue
+
+                row.update(measure_catalogue(site))
+            if material_search:
+                _with_material_search(project.engine_config)
+                t4 = time.perf_counter()
+                site = build_site(project, collected.practices)
+                row["build s with Material search"] = time.perf_counter() - t4
+                index = site / "search" / "search_index.json"
+                row["Material index MB"] = index.stat().st_size / 1e6
+                row["Material index MB gz"] = len(gzip.compress(index.read_bytes(), compresslevel=6)) / 1e6
+            rows.append(row)
     return rows
 
 
@@ -125,12 +152,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "counts", nargs="*", type=int, default=[100, 500, 1000], help="numbers of practices (default: 100 500 1000)"
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project whose configuration is used (default: .)")
+    parser.add_argument("--browser", action="store_true", help="also measure the catalogue in headless Chromium")
+    parser.add_argument("--material-search", action="store_true", help="also build with Material's search, for comparison")
     args = parser.parse_args(argv)
-    rows = run_benchmark(args.counts, Project(args.root.resolve()))
-    headers = list(rows[0])
-    print(" | ".join(headers))
+    rows = run_benchmark(args.counts, Project(args.root.resolve()), browser=args.browser, material_search=args.material_search)
     for row in rows:
-        print(" | ".join(f"{row[h]:.2f}" if isinstance(row[h], float) else str(row[h]) for h in headers))
+        print()
+        for key, value in row.items():
+            print(f"{key:>32}: {value:.2f}" if isinstance(value, float) else f"{key:>32}: {value}")
     return 0
 
 

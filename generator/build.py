@@ -10,21 +10,30 @@ import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from .catalogue_data import render_catalogue_data
 from .engine import build_with_engine, read_languages
 from .model import Practice
 from .pipeline import Project, load_project_vocabularies
-from .render import SiteContext, load_strings, render_site
+from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site
 from .search_index import write_search_index
+
+
+def write_files(files: Mapping[str, str], folder: Path) -> None:
+    """Write {relative path: text} below `folder`."""
+    made: set[Path] = set()
+    for relative, text in files.items():
+        target = folder / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_text(text, encoding="utf-8")
 
 
 def write_pages(pages: Mapping[str, str], docs_dir: Path) -> None:
     """Replace the contents of `docs_dir` with `pages`."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
-    for relative, text in pages.items():
-        target = docs_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    write_files(pages, docs_dir)
 
 
 def replace_dir(new: Path, target: Path) -> None:
@@ -39,19 +48,29 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def publish_sources(project: Project, practices: Sequence[Practice], target: Path) -> None:
+    """Copy each practice's YAML file into the site, so that readers can see and reuse the source."""
+    target.mkdir(parents=True, exist_ok=True)
+    for practice in practices:
+        shutil.copyfile(project.root / practice.source_file, target / f"{practice.id}.yaml")
+
+
 def site_context(project: Project) -> SiteContext:
     return SiteContext(read_languages(project.engine_config), load_strings(), load_project_vocabularies(project))
 
 
 def build_site(project: Project, practices: Sequence[Practice], *, strict: bool = True) -> Path:
     """Render every page, build the site and its search index in staging, then swap it into `site/`."""
-    pages = render_site(practices, site_context(project))
+    ctx = site_context(project)
+    pages = render_site(practices, ctx)
     docs_dir = project.build_dir / "docs"
     write_pages(pages, docs_dir)
     staging = project.build_dir / "site.new"
     if staging.exists():
         shutil.rmtree(staging)
     build_with_engine(project.engine_config, docs_dir, staging, strict=strict)
+    write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
+    publish_sources(project, practices, staging / SOURCES_FOLDER)
     write_search_index(staging)
     replace_dir(staging, project.site_dir)
     return project.site_dir

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .build import build_site
-from .engine import serve_with_reload
+from .engine import read_languages, serve_with_reload
 from .errors import GeneratorError
 from .pipeline import Project, collect_practices
 from .report import REPORTER_BY_NAME, report_text
 from .scaffold import render_new_practice
+from .translations import coverage_table, report_coverage_json, report_coverage_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -57,6 +58,18 @@ def run_serve(project: Project, host: str, port: int) -> int:
         host=host,
         port=port,
     )
+    return EXIT_OK
+
+
+def run_translations(project: Project, fmt: str) -> int:
+    collected = collect_practices(project)
+    if collected.problems:
+        sys.stderr.write(report_text(collected.problems, collected.files))
+        return EXIT_PROBLEMS
+    languages = read_languages(project.engine_config)
+    table = coverage_table(collected.practices, languages)
+    report = report_coverage_json if fmt == "json" else report_coverage_text
+    sys.stdout.write(report(table, languages))
     return EXIT_OK
 
 
@@ -105,6 +118,13 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
 
+    translations = commands.add_parser(
+        "translations",
+        help="show which practices are translated into which interface language",
+        description="Print a table of practices by interface language: original, complete, partial or missing.",
+    )
+    translations.add_argument("--format", choices=["text", "json"], default="text", help="table or JSON (default: text)")
+
     new = commands.add_parser(
         "new",
         help="start a new practice file from a template",
@@ -126,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_build(project, strict=not args.no_strict)
         if args.command == "serve":
             return run_serve(project, args.host, args.port)
+        if args.command == "translations":
+            return run_translations(project, args.format)
         return run_new(project, args.title, args.language, dt.date.today())
     except GeneratorError as e:
         if args.verbose:

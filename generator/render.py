@@ -17,14 +17,14 @@ from pathlib import Path
 
 import yaml
 
+from .catalogue_data import DATA_FOLDER
 from .facets import Facet, facet_labels, make_facets
 from .model import LocalizedText, Practice
-from .vocabulary import Vocabularies, country_name, language_name
+from .translations import State, count_states, coverage_of, coverage_table
+from .vocabulary import Vocabularies, country_name, language_name, text_direction
 
 STRINGS_FILE = Path(__file__).with_name("ui_strings.yaml")
-
-# Languages that write the names of languages in lower case inside a sentence.
-_LOWERCASE_LANGUAGE_NAMES = {"fr", "es", "it", "pt", "pl", "uk", "ro", "ca"}
+SOURCES_FOLDER = "sources/practices"  # where the build publishes each practice's YAML file
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ def render_language(practices: Sequence[Practice], ctx: SiteContext, lang: str) 
         "countries/index.md": render_countries_index(ordered, ctx, lang),
     }
     pages.update(render_catalogue_pages(ordered, ctx, lang))
+    pages["help-translate.md"] = render_help_translate(ordered, ctx, lang)
     for practice in ordered:
         pages[f"practices/{practice.id}.md"] = render_practice_page(practice, ctx, lang)
     for code in ctx.vocab.themes.terms:
@@ -107,11 +108,6 @@ def _front_matter(title: str, description: str = "", *, listing: bool = False, w
     return "\n".join(lines) + "\n\n"
 
 
-def _language_in_sentence(code: str, lang: str) -> str:
-    name = language_name(code, lang)
-    return name.lower() if lang in _LOWERCASE_LANGUAGE_NAMES else name
-
-
 def render_home(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
     s = ctx.strings
     count = s.get("practice_count", lang, count=len(practices), countries=len(countries_of(practices)))
@@ -130,10 +126,11 @@ def render_home(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> s
 
 
 def _lang_attr(text: LocalizedText, html_style: bool = True) -> str:
-    """The attribute marking text shown in another language than the page, or nothing."""
+    """The attributes marking text shown in another language than the page, or nothing."""
     if text.translated:
         return ""
-    return f' lang="{text.lang}"' if html_style else f' {{ lang="{text.lang}" }}'
+    attrs = f'lang="{text.lang}" dir="{text_direction(text.lang)}"'
+    return f" {attrs}" if html_style else f" {{ {attrs} }}"
 
 
 def _card(practice: Practice, ctx: SiteContext, lang: str, prefix: str) -> str:
@@ -184,6 +181,7 @@ def _catalogue_ui(practices: Sequence[Practice], ctx: SiteContext, lang: str) ->
     s = ctx.strings
     config = {
         "pagefind": ctx.root_prefix(lang, 1) + "pagefind/pagefind.js",
+        "data": ctx.root_prefix(lang, 1) + f"{DATA_FOLDER}/{lang}/",
         "facets": [{"key": f.key, "title": s.get(f.title_key, lang)} for f in ctx.facets],
         "labels": facet_labels(ctx.facets, practices, lang),
         "strings": {key: s.get(key, lang) for key in _CATALOGUE_STRINGS},
@@ -297,10 +295,10 @@ def _text_block(practice: Practice, name: str, ctx: SiteContext, lang: str) -> s
         return None
     if found.translated:
         return found.text.strip() + "\n"
-    note = ctx.strings.get("untranslated_note", lang, language=_language_in_sentence(found.lang, lang))
+    note = ctx.strings.get("untranslated_note", lang, language=language_name(found.lang, lang))
     return (
-        f'<div class="kb-untranslated" lang="{found.lang}" markdown="1">\n\n'
-        f'<p class="kb-note" lang="{lang}" data-pagefind-ignore>{html.escape(note, quote=False)}</p>\n\n'
+        f'<div class="kb-untranslated" lang="{found.lang}" dir="{text_direction(found.lang)}" markdown="1">\n\n'
+        f'<p class="kb-note" lang="{lang}" dir="{text_direction(lang)}" data-pagefind-ignore>{html.escape(note, quote=False)}</p>\n\n'
         f"{found.text.strip()}\n\n</div>\n"
     )
 
@@ -367,7 +365,8 @@ def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> str
         ev = practice.evaluation
         lines = [f"**{md_escape(ctx.vocab.evaluation_levels.label(ev.level, lang))}**"]
         if ev.summary:
-            lines.append(f'<div lang="{practice.language}" markdown="1">\n\n{ev.summary.strip()}\n\n</div>')
+            original = f'lang="{practice.language}" dir="{text_direction(practice.language)}"'
+            lines.append(f'<div {original} markdown="1">\n\n{ev.summary.strip()}\n\n</div>')
         if ev.url:
             lines.append(f"<{ev.url}>")
         parts.append(f"## {s.get('section_evaluation', lang)}\n\n" + "\n\n".join(lines) + "\n")
@@ -406,3 +405,49 @@ def _index_data(practice: Practice, ctx: SiteContext, lang: str) -> str:
     spans = "".join(f"<span {a}></span>" for a in attrs)
     organisations = " ".join(f"<span>{html.escape(o.name, quote=False)}.</span>" for o in practice.organisations)
     return f'<div class="kb-index-data" hidden>{spans}{organisations}</div>\n'
+
+
+HELP_TRANSLATE_LIMIT = 500  # entries listed on the page; `kb translations` lists them all
+
+
+def render_help_translate(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
+    """What is missing in this page's language, with the file to edit, and the counts for all languages."""
+    s = ctx.strings
+    title = s.get("help_translate_title", lang)
+    table = coverage_table(practices, ctx.languages)
+    summary = []
+    for i, code in enumerate(ctx.languages):
+        counts = count_states(table, i)
+        text = s.get(
+            "translation_summary",
+            lang,
+            complete=counts[State.COMPLETE] + counts[State.ORIGINAL],
+            partial=counts[State.PARTIAL],
+            missing=counts[State.MISSING],
+        )
+        summary.append(f"| {md_escape(language_name(code, lang))} | {text} |")
+    todo = [(p, c) for p in practices if (c := coverage_of(p, lang)).state in (State.PARTIAL, State.MISSING)]
+    up = ctx.root_prefix(lang, 1)  # the page is served as help-translate/index.html
+    items = []
+    for practice, c in todo[:HELP_TRANSLATE_LIMIT]:
+        if c.state is State.MISSING:
+            what = s.get("translation_missing", lang)
+        else:
+            fields = ", ".join(s.get(f"field_{f}", lang) for f in c.missing_fields)
+            what = s.get("translation_partial", lang, fields=fields)
+        source = f'<a href="{up}{SOURCES_FOLDER}/{practice.id}.yaml"><code>{html.escape(practice.source_file)}</code></a>'
+        items.append(f"- [{md_escape(practice.title(lang))}](practices/{practice.id}.md): {md_escape(what)}. {source}")
+    more = len(todo) - len(items)
+    body = "\n".join(items) if items else s.get("all_translated", lang)
+    if more > 0:
+        body += f"\n\n(+{more}; `kb translations`)"
+    header = f"| {s.get('label_languages', lang)} | {s.get('label_translations', lang)} |\n| --- | --- |"
+    return (
+        _front_matter(title, listing=True)
+        + f"# {md_escape(title)}\n\n{s.get('help_translate_intro', lang)}\n\n"
+        + header
+        + "\n"
+        + "\n".join(summary)
+        + "\n\n"
+        + f"## {md_escape(language_name(lang, lang).capitalize())}\n\n{body}\n"
+    )

@@ -1,18 +1,19 @@
 """Controlled vocabularies (schema/vocabularies/*.yaml) and country and language names.
 
-Country and language names come from pycountry (ISO 3166 and ISO 639 data from Debian's
-iso-codes, with their translations), so nobody maintains a hand-written list.
+Codes are checked against pycountry (ISO 3166 and ISO 639); names shown to readers come from
+babel (Unicode CLDR), which spells and capitalises them as each language does. Nobody keeps a
+hand-written list.
 """
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pycountry
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from .errors import GeneratorError
 
@@ -91,27 +92,36 @@ def country_code_for(text: str) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def _translator(domain: str, lang: str) -> gettext.NullTranslations:
-    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+def _locale(lang: str) -> Locale | None:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
 
 
 def country_name(code: str, lang: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    name = str(getattr(country, "common_name", None) or country.name)
-    return _translator("iso3166-1", lang).gettext(name)
+    """Name of country `code` (ISO 3166-1 alpha-2) in language `lang`."""
+    for locale in (_locale(lang), _locale("en")):
+        if locale is not None and code in locale.territories:
+            return str(locale.territories[code])
+    return code
 
 
 def language_name(code: str, lang: str) -> str:
-    """Name of language `code` (a BCP 47 tag) in language `lang`."""
+    """Name of language `code` (a BCP 47 tag) in language `lang`, as written inside a sentence."""
     primary = code.split("-")[0]
-    language = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
-    if language is None:
-        return code
-    return _translator("iso639-3", lang).gettext(str(language.name))
+    for locale in (_locale(lang), _locale("en")):
+        if locale is not None and primary in locale.languages:
+            return str(locale.languages[primary])
+    return code
 
 
 def is_known_language(code: str) -> bool:
     primary = code.split("-")[0]
     return bool(pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary))
+
+
+def text_direction(lang: str) -> str:
+    """ "rtl" for languages written right to left (ar, fa, he...), else "ltr"."""
+    locale = _locale(lang)
+    return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"

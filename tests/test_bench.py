@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 from generator.bench import make_synthetic_project, run_benchmark, synthetic_practice
+from generator.engine import read_languages
 from generator.pipeline import Project, collect_practices, load_project_vocabularies
 
 
@@ -20,6 +21,8 @@ def test_synthetic_practices_are_valid(tmp_path: Path, repo_project: Project) ->
 def test_benchmark_runs_on_a_few_practices(repo_project: Project) -> None:
     (row,) = run_benchmark([3], repo_project)
     assert row["practices"] == 3
-    # 4 index pages + 3 practices + one page per theme + at most 3 countries, in 3 languages.
+    # Per language: home, catalogue, theme and country indexes, help page, 3 practices, one page
+    # per theme of the vocabulary and one per country used (1 to 3).
+    languages = len(read_languages(repo_project.engine_config))
     themes = len(load_project_vocabularies(repo_project).themes.terms)
-    assert 3 * (4 + 3 + themes + 1) <= row["pages"] <= 3 * (4 + 3 + themes + 3)
+    assert languages * (5 + 3 + themes + 1) <= row["pages"] <= languages * (5 + 3 + themes + 3)

@@ -33,7 +33,7 @@ def test_strict_build_has_every_practice_in_every_language(tiny_project: Project
     assert "Le modèle repose sur un groupe de mentors" in french and "kb-untranslated" not in french
     fallback = (site / "fr/practices/full/index.html").read_text(encoding="utf-8")
     note = "Ce texte n'a pas encore été traduit en français ; il est affiché en allemand."
-    assert re.search(rf'<div class="kb-untranslated" lang="de">\s*<p class="kb-note"[^>]* lang="fr">{note}', fallback)
+    assert re.search(rf'<div class="kb-untranslated" dir="ltr" lang="de">\s*<p class="kb-note"[^>]* lang="fr">{note}', fallback)
 
 
 def test_practice_pages_stay_out_of_the_navigation(tiny_project: Project) -> None:
@@ -44,9 +44,13 @@ def test_practice_pages_stay_out_of_the_navigation(tiny_project: Project) -> Non
 
 def test_no_page_requests_another_origin(tiny_project: Project) -> None:
     site = build_site(tiny_project, collect_practices(tiny_project).practices)
+    loading_links = re.compile(
+        r'<link\b(?=[^>]*\brel="(?:stylesheet|preload|modulepreload|icon|manifest|prefetch)")[^>]*href="(?:https?:)?//'
+    )
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', text), page
+        assert not re.search(r'<(script|img|iframe|source|video|audio)\b[^>]*\bsrc="(https?:)?//', text), page
+        assert not loading_links.search(text), page
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
 
 

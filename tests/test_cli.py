@@ -20,7 +20,7 @@ def subcommands() -> list[str]:
 
 
 def test_every_command_has_help() -> None:
-    assert subcommands() == ["build", "new", "serve", "validate"]
+    assert subcommands() == ["build", "new", "serve", "translations", "validate"]
     for name in subcommands():
         result = subprocess.run([sys.executable, "-m", "generator", name, "--help"], capture_output=True, text=True, cwd=REPO)
         assert result.returncode == 0, result.stderr

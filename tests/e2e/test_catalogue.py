@@ -24,10 +24,20 @@ def titles(practices: list[Practice], lang: str = "en") -> set[str]:
     return {p.title(lang) for p in practices}
 
 
+def settled(page: Page) -> None:
+    """Wait until the results on screen match the view in the address bar."""
+    page.wait_for_function("() => document.querySelector('[data-kb-catalogue]').dataset.kbView === location.search")
+
+
 def shown_titles(page: Page) -> set[str]:
+    """Titles of every result, after asking for more until all are shown."""
+    settled(page)
+    found = re.search(r"\d+", page.locator(".kb-count").inner_text())
+    total = int(found.group()) if found else 0
     more = page.locator(".kb-more")
     while more.is_visible():
         more.click()
+    expect(page.locator(".kb-result")).to_have_count(total)
     return set(page.locator(".kb-result h3 a").all_inner_texts())
 
 
@@ -134,3 +144,15 @@ def test_without_javascript_the_static_list_shows_every_practice(
     expect(page.locator(".kb-catalogue")).to_be_hidden()
     assert page.locator(".kb-static-list article.kb-card").count() == len(practices)
     context.close()
+
+
+def test_switching_language_keeps_the_filtered_view(page: Page, site_url: str, practices: list[Practice]) -> None:
+    open_catalogue(page, f"{site_url}/practices/?country=BE")
+    expected = sum("BE" in p.countries for p in practices)
+    expect_count(page, expected)
+    page.get_by_role("button", name="Select language").click()
+    page.locator('a.md-select__link[hreflang="fr"]').click()
+    expect(page).to_have_url(f"{site_url}/fr/practices/?country=BE")
+    expect(page.locator(".kb-catalogue.kb-ready")).to_be_visible()
+    expect_count(page, expected, "fr")
+    expect(page.get_by_label(re.compile(r"^Belgique \(\d+\)$"))).to_be_checked()

@@ -42,12 +42,9 @@ def test_untranslated_text_shows_a_note_and_keeps_its_language(page: Page, site_
     expect(note).to_have_text("Dieser Text wurde noch nicht ins Deutsche übersetzt; er wird auf Englisch angezeigt.")
 
 
-def test_catalogue_links_to_every_practice(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}/fr/practices/")
-    cards = page.locator("article.kb-card")
-    count = cards.count()
-    assert count >= 25
-    cards.get_by_role("link", name="Duo for a Job").click()
+def test_catalogue_links_to_the_practice_pages(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/fr/practices/?country=BE")
+    page.locator(".kb-result").get_by_role("link", name="Duo for a Job").click()
     expect(page).to_have_url(f"{site_url}/fr/practices/duo-for-a-job/")
 
 

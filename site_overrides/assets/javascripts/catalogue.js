@@ -1,10 +1,12 @@
-/* Catalogue search and facets, on top of the Pagefind index built with the site.
+/* Catalogue search and facets.
  *
- * The page works without this script (a static A-Z list). With it, readers search and filter;
- * several values of one facet combine with OR, facets with AND; counts show how many practices
- * each value would give; the state lives in the URL (?q=..&country=BE,FR&theme=mentoring) so
- * that a view can be shared and the back button steps through changes.
- * Everything is loaded from this site: no request goes to another origin.
+ * Without search words the catalogue browses a compact index made by the generator
+ * (catalogue/<lang>/index.json: practice ids in title order with their facet values); with
+ * search words it asks Pagefind, loaded only then, for full-text results in the page's
+ * language. Several values of one facet combine with OR, facets with AND; the number beside a
+ * value says how many practices the view would have with it. The view lives in the URL
+ * (?q=..&country=BE,FR&theme=mentoring): it can be shared and the back button steps through it.
+ * Everything comes from this site; the page works without this script (a static A-Z list).
  */
 (function () {
   "use strict";
@@ -14,6 +16,9 @@
   var config = JSON.parse(document.getElementById("kb-catalogue-config").textContent);
   var strings = config.strings;
   var lang = document.documentElement.lang || "en";
+  var facetKeys = config.facets.map(function (facet) {
+    return facet.key;
+  });
 
   var input = root.querySelector("#kb-q");
   var countNode = root.querySelector(".kb-count");
@@ -22,12 +27,12 @@
   var copyStatus = root.querySelector(".kb-copy-status");
   var staticList = document.querySelector(".kb-static-list");
 
-  var pagefind = null;
-  var allValues = {}; // facet -> {code: count} over the whole index
+  var index = null; // the browse index
+  var pagefind = null; // loaded on the first search with words
   var state = { q: "", selected: {} }; // selected: facet -> [codes]
-  var results = [];
+  var results = []; // objects with load() -> Promise of what a result shows
   var shown = 0;
-  var generation = 0; // each update gets a number; slower, older updates are dropped
+  var generation = 0; // each update gets a number; an older, slower update is dropped
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, name) {
@@ -40,14 +45,17 @@
     return labels[code] || code;
   }
 
+  function selectedCodes(current, key) {
+    var codes = current.selected[key];
+    return codes && codes.length ? codes : null;
+  }
+
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
-    var next = { q: params.get("q") || "", selected: {} };
-    config.facets.forEach(function (facet) {
-      var raw = params.get(facet.key);
-      if (raw) {
-        next.selected[facet.key] = raw.split(",").filter(Boolean);
-      }
+    var next = { q: (params.get("q") || "").trim(), selected: {} };
+    facetKeys.forEach(function (key) {
+      var raw = params.get(key);
+      if (raw) next.selected[key] = raw.split(",").filter(Boolean);
     });
     return next;
   }
@@ -55,102 +63,241 @@
   function urlFor(current) {
     var params = new URLSearchParams();
     if (current.q) params.set("q", current.q);
-    config.facets.forEach(function (facet) {
-      var codes = current.selected[facet.key];
-      if (codes && codes.length) params.set(facet.key, codes.join(","));
+    facetKeys.forEach(function (key) {
+      var codes = selectedCodes(current, key);
+      if (codes) params.set(key, codes.join(","));
     });
     var query = params.toString().replace(/%2C/g, ",");
     return window.location.pathname + (query ? "?" + query : "");
   }
 
-  function filtersFor(current, without) {
+  /* Browsing without words: filter and count over the compact index. */
+
+  function browse(current) {
+    var wanted = index.facets.map(function (key) {
+      var codes = selectedCodes(current, key);
+      if (!codes) return null;
+      var positions = {};
+      codes.forEach(function (code) {
+        var i = index.values[key].indexOf(code);
+        if (i !== -1) positions[i] = true;
+      });
+      return positions;
+    });
+    var counts = index.facets.map(function (key) {
+      return new Array(index.values[key].length).fill(0);
+    });
+    var matches = [];
+    index.rows.forEach(function (row, i) {
+      var failed = -1;
+      var failures = 0;
+      for (var f = 0; f < row.length && failures < 2; f++) {
+        if (wanted[f] && !row[f].some(hasIn(wanted[f]))) {
+          failures++;
+          failed = f;
+        }
+      }
+      if (failures === 0) {
+        matches.push(index.ids[i]);
+        row.forEach(function (values, f) {
+          values.forEach(function (v) {
+            counts[f][v]++;
+          });
+        });
+      } else if (failures === 1) {
+        // A row that fails only facet f counts for f's values: choosing one would add it.
+        row[failed].forEach(function (v) {
+          counts[failed][v]++;
+        });
+      }
+    });
+    var byCode = {};
+    index.facets.forEach(function (key, f) {
+      byCode[key] = {};
+      index.values[key].forEach(function (code, v) {
+        byCode[key][code] = counts[f][v];
+      });
+    });
+    return {
+      counts: byCode,
+      results: matches.map(function (id) {
+        return { load: loadCard.bind(null, id) };
+      }),
+    };
+  }
+
+  function hasIn(positions) {
+    return function (v) {
+      return positions[v] === true;
+    };
+  }
+
+  var cards = {};
+  function loadCard(id) {
+    if (!cards[id]) {
+      cards[id] = fetch(config.data + encodeURIComponent(id) + ".json")
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status + " " + response.url);
+          return response.json();
+        })
+        .then(function (card) {
+          return {
+            url: encodeURIComponent(id) + "/",
+            title: card.title,
+            titleLang: card.titleLang,
+            text: card.summary,
+            textLang: card.summaryLang,
+            countries: card.countries,
+            themes: card.themes,
+          };
+        });
+    }
+    return cards[id];
+  }
+
+  /* Searching with words: Pagefind, with the facets as its filters. */
+
+  function loadPagefind() {
+    if (!pagefind) {
+      var moduleUrl = new URL(config.pagefind, window.location.href);
+      pagefind = import(moduleUrl.href).then(function (module) {
+        // Result URLs are relative to the site root, wherever the site is published.
+        return module.options({ baseUrl: new URL("../", moduleUrl).pathname }).then(function () {
+          return module;
+        });
+      });
+    }
+    return pagefind;
+  }
+
+  function pagefindFilters(current, without) {
     var filters = { kind: "practice" };
-    Object.keys(current.selected).forEach(function (key) {
-      var codes = current.selected[key];
-      if (key !== without && codes && codes.length) filters[key] = { any: codes.slice() };
+    facetKeys.forEach(function (key) {
+      var codes = selectedCodes(current, key);
+      if (key !== without && codes) filters[key] = { any: codes.slice() };
     });
     return filters;
   }
 
-  function search(current, without) {
-    var options = { filters: filtersFor(current, without) };
-    if (!current.q) options.sort = { title: "asc" };
-    return pagefind.search(current.q || null, options);
+  function searchWords(current) {
+    return loadPagefind().then(function (module) {
+      var active = facetKeys.filter(function (key) {
+        return selectedCodes(current, key);
+      });
+      // Counts for a facet with a selection come from a search without that facet (OR).
+      var searches = [null].concat(active).map(function (without) {
+        return module.search(current.q, { filters: pagefindFilters(current, without) });
+      });
+      return Promise.all(searches).then(function (answers) {
+        var main = answers[0];
+        var counts = {};
+        facetKeys.forEach(function (key) {
+          counts[key] = main.filters[key] || {};
+        });
+        active.forEach(function (key, i) {
+          counts[key] = answers[i + 1].filters[key] || {};
+        });
+        return {
+          counts: counts,
+          results: main.results.map(function (result) {
+            return {
+              load: function () {
+                return result.data().then(function (data) {
+                  return {
+                    url: data.url,
+                    title: data.meta.title,
+                    html: data.excerpt, // escaped text with <mark> around the matched words
+                    countries: data.meta.countries,
+                    themes: data.meta.themes,
+                  };
+                });
+              },
+            };
+          }),
+        };
+      });
+    });
   }
+
+  /* Drawing. */
 
   function facetValueId(facet, code) {
     return "kb-f-" + facet + "-" + code.replace(/[^A-Za-z0-9_-]/g, "_");
   }
 
-  function renderFacets(countsByFacet) {
+  function renderFacets(counts) {
+    var focusedId = document.activeElement && document.activeElement.id;
     config.facets.forEach(function (facet) {
       var details = root.querySelector('.kb-facet[data-facet="' + facet.key + '"]');
       var box = details.querySelector(".kb-facet-values");
-      var codes = Object.keys(allValues[facet.key] || {});
+      var codes = (index.values[facet.key] || []).slice();
       details.hidden = codes.length === 0;
-      if (facet.key === "decade") {
-        codes.sort();
-      } else {
+      if (facet.key !== "decade") {
         codes.sort(function (a, b) {
           return label(facet.key, a).localeCompare(label(facet.key, b), lang);
         });
       }
       var selected = state.selected[facet.key] || [];
-      var focusedId = document.activeElement && document.activeElement.id;
       box.textContent = "";
       codes.forEach(function (code) {
-        var id = facetValueId(facet.key, code);
-        var count = (countsByFacet[facet.key] || {})[code] || 0;
+        var count = (counts[facet.key] || {})[code] || 0;
         var row = document.createElement("div");
         row.className = "kb-facet-value";
-        var box_ = document.createElement("input");
-        box_.type = "checkbox";
-        box_.id = id;
-        box_.value = code;
-        box_.checked = selected.indexOf(code) !== -1;
-        box_.dataset.facet = facet.key;
+        var check = document.createElement("input");
+        check.type = "checkbox";
+        check.id = facetValueId(facet.key, code);
+        check.value = code;
+        check.checked = selected.indexOf(code) !== -1;
+        check.dataset.facet = facet.key;
         var text = document.createElement("label");
-        text.htmlFor = id;
+        text.htmlFor = check.id;
         text.textContent = label(facet.key, code) + " ";
         var number = document.createElement("span");
         number.className = "kb-facet-count";
         number.textContent = "(" + count + ")";
         text.appendChild(number);
-        if (count === 0 && !box_.checked) row.classList.add("kb-empty");
-        row.appendChild(box_);
+        if (count === 0 && !check.checked) row.classList.add("kb-empty");
+        row.appendChild(check);
         row.appendChild(text);
         box.appendChild(row);
       });
-      if (focusedId) {
-        var again = document.getElementById(focusedId);
-        if (again && again !== document.activeElement) again.focus();
-      }
     });
+    if (focusedId) {
+      var again = document.getElementById(focusedId);
+      if (again && again !== document.activeElement) again.focus();
+    }
   }
 
-  function resultItem(data) {
+  function resultItem(shown_) {
     var item = document.createElement("li");
     item.className = "kb-result";
     var heading = document.createElement("h3");
     var link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = data.meta.title;
+    link.href = shown_.url;
+    link.textContent = shown_.title;
+    if (shown_.titleLang && shown_.titleLang !== lang) {
+      link.lang = shown_.titleLang;
+      link.dir = "auto";
+    }
     heading.appendChild(link);
     item.appendChild(heading);
     var text = document.createElement("p");
     text.className = "kb-summary";
-    if (state.q && data.excerpt) {
-      // Pagefind's excerpt is escaped text with <mark> around the matched words.
-      text.innerHTML = data.excerpt;
+    if (shown_.html) {
+      text.innerHTML = shown_.html;
     } else {
-      text.textContent = data.meta.summary || "";
+      text.textContent = shown_.text || "";
+      if (shown_.textLang && shown_.textLang !== lang) {
+        text.lang = shown_.textLang;
+        text.dir = "auto";
+      }
     }
     item.appendChild(text);
     var meta = document.createElement("p");
     meta.className = "kb-meta";
     [
-      [strings.label_countries, data.meta.countries],
-      [strings.label_themes, data.meta.themes],
+      [strings.label_countries, shown_.countries],
+      [strings.label_themes, shown_.themes],
     ].forEach(function (pair) {
       if (!pair[1]) return;
       var span = document.createElement("span");
@@ -167,49 +314,53 @@
     moreButton.hidden = shown >= results.length;
     return Promise.all(
       next.map(function (result) {
-        return result.data();
+        return result.load();
       })
     ).then(function (items) {
       if (mine !== generation) return;
-      items.forEach(function (data) {
-        list.appendChild(resultItem(data));
+      items.forEach(function (item) {
+        list.appendChild(resultItem(item));
       });
+    });
+  }
+
+  // The language switcher keeps the reader's view: same filters and words in another language.
+  function carryViewToLanguageLinks() {
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+      var base = link.getAttribute("data-kb-href") || link.getAttribute("href");
+      link.setAttribute("data-kb-href", base);
+      link.setAttribute("href", base.split("?")[0] + window.location.search);
     });
   }
 
   function update() {
     var mine = ++generation;
     var current = { q: state.q, selected: state.selected };
-    var active = config.facets.filter(function (facet) {
-      var codes = current.selected[facet.key];
-      return codes && codes.length;
-    });
-    // Counts for a facet with a selection ignore that facet, so that its other values show what
-    // they would add (OR); all other counts follow the full selection (AND).
-    var searches = [search(current)].concat(
-      active.map(function (facet) {
-        return search(current, facet.key);
+    var answer = current.q ? searchWords(current) : Promise.resolve(browse(current));
+    return answer
+      .then(function (found) {
+        if (mine !== generation) return null;
+        renderFacets(found.counts);
+        results = found.results;
+        shown = 0;
+        list.textContent = "";
+        countNode.textContent = results.length
+          ? format(strings.results_count, { count: results.length })
+          : strings.no_results;
+        return showMore(mine);
       })
-    );
-    return Promise.all(searches).then(function (answers) {
-      if (mine !== generation) return;
-      var main = answers[0];
-      var counts = {};
-      config.facets.forEach(function (facet) {
-        counts[facet.key] = main.filters[facet.key] || {};
+      .then(function () {
+        if (mine !== generation) return;
+        carryViewToLanguageLinks();
+        // For tests and benchmarks: the list on screen now matches the view in the URL.
+        root.setAttribute("data-kb-view", window.location.search);
+        root.dispatchEvent(new CustomEvent("kb:updated"));
+      })
+      .catch(function (error) {
+        if (mine !== generation) return;
+        countNode.textContent = strings.search_unavailable;
+        if (window.console) window.console.error(error);
       });
-      active.forEach(function (facet, i) {
-        counts[facet.key] = answers[i + 1].filters[facet.key] || {};
-      });
-      renderFacets(counts);
-      results = main.results;
-      shown = 0;
-      list.textContent = "";
-      countNode.textContent = results.length
-        ? format(strings.results_count, { count: results.length })
-        : strings.no_results;
-      return showMore(mine);
-    });
   }
 
   function commit(push) {
@@ -232,14 +383,13 @@
 
   function copyLink() {
     var url = window.location.href;
-    var done = function () {
-      copyStatus.textContent = strings.link_copied;
-    };
     var fail = function () {
       copyStatus.textContent = strings.copy_failed + " " + url;
     };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(url).then(done, fail);
+      navigator.clipboard.writeText(url).then(function () {
+        copyStatus.textContent = strings.link_copied;
+      }, fail);
     } else {
       fail();
     }
@@ -256,10 +406,12 @@
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
-        var pushNew = !state.q; // one history entry per search, not per key stroke
-        state.q = input.value.trim();
+        var words = input.value.trim();
+        if (words === state.q) return;
+        var pushNew = !state.q; // one history entry per search, not one per key stroke
+        state.q = words;
         commit(pushNew);
-      }, 200);
+      }, 250);
     });
     root.querySelector(".kb-search").addEventListener("submit", function (event) {
       event.preventDefault();
@@ -283,43 +435,38 @@
     });
   }
 
-  function start() {
-    var moduleUrl = new URL(config.pagefind, window.location.href);
-    import(moduleUrl.href)
-      .then(function (module) {
-        pagefind = module;
-        // Result URLs are relative to the site root, wherever the site is published.
-        return pagefind.options({ baseUrl: new URL("../", moduleUrl).pathname });
-      })
-      .then(function () {
-        return pagefind.filters();
-      })
-      .then(function (values) {
-        allValues = values;
-        state = readUrl();
-        input.value = state.q;
-        wire();
-        var wide = window.matchMedia("(min-width: 60em)").matches;
-        config.facets.forEach(function (facet) {
-          var details = root.querySelector('.kb-facet[data-facet="' + facet.key + '"]');
-          var chosen = state.selected[facet.key] && state.selected[facet.key].length;
-          details.open = Boolean(chosen) || (wide && (facet.key === "country" || facet.key === "theme"));
-        });
-        root.classList.add("kb-ready");
-        if (staticList) staticList.hidden = true;
-        return update();
-      })
-      .catch(function (error) {
-        // Without the index (a page opened from disk, an old browser) the static list stays.
-        var note = document.createElement("p");
-        note.className = "kb-note";
-        note.textContent = strings.search_unavailable;
-        root.textContent = "";
-        root.appendChild(note);
-        root.classList.add("kb-failed");
-        if (window.console) window.console.error(error);
-      });
+  function openFacets() {
+    var wide = window.matchMedia("(min-width: 60em)").matches;
+    config.facets.forEach(function (facet) {
+      var details = root.querySelector('.kb-facet[data-facet="' + facet.key + '"]');
+      var chosen = selectedCodes(state, facet.key);
+      details.open = Boolean(chosen) || (wide && (facet.key === "country" || facet.key === "theme"));
+    });
   }
 
-  start();
+  fetch(config.data + "index.json")
+    .then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + response.url);
+      return response.json();
+    })
+    .then(function (data) {
+      index = data;
+      state = readUrl();
+      input.value = state.q;
+      wire();
+      openFacets();
+      root.classList.add("kb-ready");
+      if (staticList) staticList.hidden = true;
+      return update();
+    })
+    .catch(function (error) {
+      // Without the index (a page opened from disk, an old browser) the static list stays.
+      var note = document.createElement("p");
+      note.className = "kb-note";
+      note.textContent = strings.search_unavailable;
+      root.textContent = "";
+      root.appendChild(note);
+      root.classList.add("kb-failed");
+      if (window.console) window.console.error(error);
+    });
 })();

@@ -1,0 +1,87 @@
+"""Nine interface languages: right-to-left Arabic, alternates, fallback notes, the help page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from generator.engine import read_languages
+from generator.pipeline import Project, collect_practices
+from generator.translations import State, coverage_of
+
+from ..conftest import REPO
+
+pytestmark = pytest.mark.browser
+LANGUAGES = read_languages(REPO / "mkdocs.yml")
+
+
+def test_nine_interface_languages() -> None:
+    assert set(LANGUAGES) >= {"en", "fr", "de", "es", "it", "nl", "pl", "uk", "ar"}
+
+
+def test_arabic_pages_are_right_to_left_and_mirrored(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/ar/practices/duo-for-a-job/")
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.locator("body").get_attribute("dir") == "rtl"
+    title = page.locator(".md-header__title").bounding_box()
+    switcher = (
+        page.get_by_role("button", name="اختر اللغة").or_(page.locator(".md-select .md-header__button")).first.bounding_box()
+    )
+    assert title and switcher and switcher["x"] < title["x"]  # the language menu moved to the left
+    # The Arabic text of this practice is shown without a fallback note.
+    expect(page.locator(".kb-lead")).not_to_contain_text("Duo for a Job")
+    expect(page.locator(".kb-untranslated")).to_have_count(0)
+
+    page.goto(f"{site_url}/fr/practices/duo-for-a-job/")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "ltr"
+
+
+def test_untranslated_arabic_page_marks_english_text(page: Page, site_url: str) -> None:
+    practice = next(p for p in collect_practices(Project(REPO)).practices if "ar" not in p.texts)
+    page.goto(f"{site_url}/ar/practices/{practice.id}/")
+    block = page.locator(".kb-untranslated").first
+    assert block.get_attribute("lang") == "en"
+    assert block.evaluate("node => getComputedStyle(node).direction") == "ltr"
+    assert block.locator(".kb-note").get_attribute("lang") == "ar"
+
+
+def test_every_page_names_its_alternates(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/uk/practices/singa/")
+    alternates = page.locator('link[rel="alternate"][hreflang]')
+    assert sorted(alternates.evaluate_all("links => links.map(l => l.hreflang)")) == sorted(LANGUAGES)
+    hrefs = alternates.evaluate_all("links => links.map(l => new URL(l.href).pathname)")
+    assert "/practices/singa/" in hrefs and "/ar/practices/singa/" in hrefs
+
+
+def test_switching_to_arabic_and_back_keeps_the_practice(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/de/practices/startup-refugees/")
+    page.locator(".md-select .md-header__button").click()
+    page.locator('a.md-select__link[hreflang="ar"]').click()
+    expect(page).to_have_url(f"{site_url}/ar/practices/startup-refugees/")
+    page.locator(".md-select .md-header__button").click()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    expect(page).to_have_url(f"{site_url}/practices/startup-refugees/")
+
+
+def test_help_page_lists_what_is_missing_in_its_language(page: Page, site_url: str) -> None:
+    practices = collect_practices(Project(REPO)).practices
+    missing = [p for p in practices if coverage_of(p, "uk").state in (State.MISSING, State.PARTIAL)]
+    page.goto(f"{site_url}/uk/help-translate/")
+    items = page.locator("article li")
+    expect(items).to_have_count(len(missing))
+    first = sorted(missing, key=lambda p: p.title("uk").casefold())[0]
+    source = items.first.locator("a code")
+    expect(source).to_have_text(first.source_file)
+    response = page.request.get(items.first.locator("a:has(code)").evaluate("a => a.href"))
+    assert response.ok and f"id: {first.id}" in response.text()
+
+
+def test_arabic_page_does_not_scroll_sideways_on_a_phone(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    for path in ("/ar/practices/duo-for-a-job/", "/ar/practices/"):
+        page.goto(f"{site_url}{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, path
+    context.close()
