@@ -15,7 +15,7 @@ import random
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .build import build_site, site_context
@@ -97,6 +97,14 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def limit_languages(config_file: Path, count: int) -> None:
+    """Keep the first `count` interface languages in a copy of the engine configuration."""
+    text = config_file.read_text(encoding="utf-8")
+    head, marker, rest = text.partition("      languages:\n")
+    entries = rest.split("        - locale: ")
+    config_file.write_text(head + marker + "        - locale: ".join(entries[: count + 1]), encoding="utf-8")
+
+
 def _with_material_search(config_file: Path) -> None:
     """Turn on Material's lunr search in a copy of the engine configuration."""
     text = config_file.read_text(encoding="utf-8")
@@ -106,12 +114,19 @@ def _with_material_search(config_file: Path) -> None:
 
 
 def run_benchmark(
-    counts: Sequence[int], source: Project, *, browser: bool = False, material_search: bool = False
-) -> list[dict[str, float]]:
-    rows = []
+    counts: Sequence[int],
+    source: Project,
+    *,
+    languages: int | None = None,
+    browser: bool = False,
+    material_search: bool = False,
+) -> Iterator[dict[str, float]]:
+    """Build N synthetic practices for each N and yield one row of figures per build."""
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
             project = make_synthetic_project(Path(tmp), source, count)
+            if languages:
+                limit_languages(project.engine_config, languages)
             t0 = time.perf_counter()
             collected = collect_practices(project)
             t1 = time.perf_counter()
@@ -121,6 +136,7 @@ def run_benchmark(
             t3 = time.perf_counter()
             row: dict[str, float] = {
                 "practices": count,
+                "languages": len(site_context(project).languages),
                 "load+validate s": t1 - t0,
                 "render s": t2 - t1,
                 "build s (render+engine+index)": t3 - t2,
@@ -142,8 +158,7 @@ def run_benchmark(
                 index = site / "search" / "search_index.json"
                 row["Material index MB"] = index.stat().st_size / 1e6
                 row["Material index MB gz"] = len(gzip.compress(index.read_bytes(), compresslevel=6)) / 1e6
-            rows.append(row)
-    return rows
+            yield row
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,14 +167,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "counts", nargs="*", type=int, default=[100, 500, 1000], help="numbers of practices (default: 100 500 1000)"
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project whose configuration is used (default: .)")
+    parser.add_argument("--languages", type=int, help="use only the first N interface languages of mkdocs.yml")
     parser.add_argument("--browser", action="store_true", help="also measure the catalogue in headless Chromium")
     parser.add_argument("--material-search", action="store_true", help="also build with Material's search, for comparison")
     args = parser.parse_args(argv)
-    rows = run_benchmark(args.counts, Project(args.root.resolve()), browser=args.browser, material_search=args.material_search)
-    for row in rows:
+    rows = run_benchmark(
+        args.counts,
+        Project(args.root.resolve()),
+        languages=args.languages,
+        browser=args.browser,
+        material_search=args.material_search,
+    )
+    for row in rows:  # printed as each build ends
         print()
         for key, value in row.items():
-            print(f"{key:>32}: {value:.2f}" if isinstance(value, float) else f"{key:>32}: {value}")
+            print(f"{key:>32}: {value:.2f}" if isinstance(value, float) else f"{key:>32}: {value}", flush=True)
     return 0
 
 

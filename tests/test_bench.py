@@ -19,7 +19,7 @@ def test_synthetic_practices_are_valid(tmp_path: Path, repo_project: Project) ->
 
 
 def test_benchmark_runs_on_a_few_practices(repo_project: Project) -> None:
-    (row,) = run_benchmark([3], repo_project)
+    (row,) = list(run_benchmark([3], repo_project))
     assert row["practices"] == 3
     # Per language: home, catalogue, theme and country indexes, help page, 3 practices, one page
     # per theme of the vocabulary and one per country used (1 to 3).
