@@ -88,3 +88,12 @@ def test_engine_failure_keeps_the_previous_site(tiny_project: Project, monkeypat
     with pytest.raises(BuildError):
         build_site(tiny_project, practices[:1])
     assert sorted((p.relative_to(site), p.read_bytes()) for p in site.rglob("*") if p.is_file()) == before
+
+
+def test_sitemap_lists_every_language_of_a_practice(tiny_project: Project) -> None:
+    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    entry = re.search(r"<url>\s*<loc>[^<]*/practices/duo-for-a-job/</loc>(.*?)</url>", sitemap, re.S)
+    assert entry is not None
+    languages = re.findall(r'hreflang="([a-z-]+)" href="[^"]*practices/duo-for-a-job/"', entry.group(1))
+    assert sorted(languages) == sorted(read_languages(REPO / "mkdocs.yml"))
