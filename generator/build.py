@@ -55,6 +55,11 @@ def publish_sources(project: Project, practices: Sequence[Practice], target: Pat
         shutil.copyfile(project.root / practice.source_file, target / f"{practice.id}.yaml")
 
 
+def publish_schema(project: Project, target: Path) -> None:
+    """The schema and vocabularies at stable addresses (/schema/practice.schema.json), for editors."""
+    shutil.copytree(project.schema_file.parent, target, dirs_exist_ok=True)
+
+
 def site_context(project: Project) -> SiteContext:
     return SiteContext(read_languages(project.engine_config), load_strings(), load_project_vocabularies(project))
 
@@ -71,6 +76,7 @@ def build_site(project: Project, practices: Sequence[Practice], *, strict: bool 
     build_with_engine(project.engine_config, docs_dir, staging, strict=strict)
     write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
     publish_sources(project, practices, staging / SOURCES_FOLDER)
+    publish_schema(project, staging / "schema")
     write_search_index(staging)
     replace_dir(staging, project.site_dir)
     return project.site_dir

@@ -6,23 +6,36 @@ import argparse
 import datetime as dt
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .build import build_site
 from .engine import read_languages, serve_with_reload
 from .errors import GeneratorError
-from .pipeline import Project, collect_practices
+from .issue_form import (
+    form_fields,
+    form_label_for,
+    parse_issue_body,
+    practice_from_answers,
+    render_issue_form,
+    render_practice_file,
+)
+from .load import find_practice_files, load_files, parse_text
+from .pipeline import Project, collect_practices, load_project_vocabularies
 from .report import REPORTER_BY_NAME, report_text
 from .scaffold import render_new_practice
+from .stale import find_stale, parse_age, report_stale
 from .translations import coverage_table, report_coverage_json, report_coverage_text
+from .validate import check_entry, make_checker
+from .vocabulary import country_code_for
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+ISSUE_FORM_PATH = ".github/ISSUE_TEMPLATE/add-practice.yml"
 
 
 def run_validate(project: Project, paths: Sequence[Path], fmt: str) -> int:
     collected = collect_practices(project, paths)
-    sys.stdout.write(REPORTER_BY_NAME[fmt](collected.problems, collected.files))
+    sys.stdout.write(REPORTER_BY_NAME[fmt](collected.problems, collected.files, collected.warnings))
     return EXIT_PROBLEMS if collected.problems else EXIT_OK
 
 
@@ -73,8 +86,96 @@ def run_translations(project: Project, fmt: str) -> int:
     return EXIT_OK
 
 
-def run_new(project: Project, title: str, language: str, today: dt.date) -> int:
-    ident, text = render_new_practice(title, language, today)
+def run_issue_form(project: Project, write: bool) -> int:
+    fields = form_fields(load_project_vocabularies(project), read_languages(project.engine_config))
+    text = render_issue_form(fields)
+    if not write:
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = project.root / ISSUE_FORM_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {ISSUE_FORM_PATH}")
+    return EXIT_OK
+
+
+def run_from_issue(project: Project, body_file: Path, today: dt.date) -> int:
+    """Turn an answered issue form into practices/<id>.yaml, or list what is missing (exit 1)."""
+    fields = form_fields(load_project_vocabularies(project), read_languages(project.engine_config))
+    data, missing = practice_from_answers(parse_issue_body(body_file.read_text(encoding="utf-8")), fields, today)
+    ident = data["id"]
+    target = project.practices_dir / f"{ident}.yaml"
+    if ident and target.exists():
+        missing.append(
+            f"Name of the practice: {target.relative_to(project.root)} already exists; check whether it is the same practice"
+        )
+    if not missing:
+        text = render_practice_file(data)
+        entry, problems = parse_text(text.encode("utf-8"), f"practices/{ident}.yaml", target)
+        if entry is not None:
+            problems = check_entry(entry, make_checker(project.schema_file))
+        missing = [f"{form_label_for(p.field)}: {p.message}" for p in sorted(problems)]
+    if missing:
+        sys.stdout.write("".join(f"- {line}\n" for line in dict.fromkeys(missing)))
+        return EXIT_PROBLEMS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {target.relative_to(project.root)}")
+    return EXIT_OK
+
+
+def run_stale(project: Project, older_than: str, today: dt.date) -> int:
+    age = parse_age(older_than)
+    files = find_practice_files([project.practices_dir])
+    loaded = load_files(files, project.root)
+    sys.stdout.write(report_stale(find_stale(loaded.entries, age, today), older_than, len(loaded.entries)))
+    return EXIT_OK
+
+
+def _ask(question: str) -> str:
+    try:
+        return input(question).strip()
+    except EOFError:
+        return ""
+
+
+def _checked_list(raw: str, check: Callable[[str], str | None], what: str) -> tuple[list[str], list[str]]:
+    """Split 'a, b' and check each part: (codes, complaints)."""
+    codes, complaints = [], []
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        code = check(part)
+        if code is None:
+            complaints.append(f"{part!r} is not a known {what}")
+        elif code not in codes:
+            codes.append(code)
+    return codes, complaints
+
+
+def run_new(project: Project, args: argparse.Namespace, today: dt.date) -> int:
+    interactive = sys.stdin.isatty()
+    title = args.title or (_ask("Name of the practice: ") if interactive else "")
+    if not title:
+        sys.stderr.write('Give the name of the practice, e.g. kb new "Duo for a Job".\n')
+        return EXIT_ERROR
+    themes_vocabulary = load_project_vocabularies(project).themes
+    countries_raw = (
+        args.countries if args.countries is not None else (_ask("Countries (e.g. Belgium, FR): ") if interactive else "")
+    )
+    themes_raw = (
+        args.themes
+        if args.themes is not None
+        else (_ask(f"Themes ({', '.join(themes_vocabulary.terms)}): ") if interactive else "")
+    )
+    countries, bad_countries = _checked_list(
+        countries_raw, country_code_for, "country; write its English name or two-letter code"
+    )
+    themes, bad_themes = _checked_list(themes_raw, lambda t: t if t in themes_vocabulary.terms else None, "theme")
+    if bad_countries or bad_themes:
+        for complaint in bad_countries + bad_themes:
+            sys.stderr.write(f"{complaint}\n")
+        sys.stderr.write(f"Themes are: {', '.join(themes_vocabulary.terms)}.\n")
+        return EXIT_ERROR
+    ident, text = render_new_practice(title, args.language, today, countries or ["BE"], themes or ["employment"])
     if not ident:
         sys.stderr.write("The title has no letters or digits to make an id from; give a title such as 'Duo for a Job'.\n")
         return EXIT_ERROR
@@ -85,7 +186,10 @@ def run_new(project: Project, title: str, language: str, today: dt.date) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     rel = target.relative_to(project.root)
-    print(f"Wrote {rel}. Next: fill in every field, run `kb validate {rel}`, then open a pull request.")
+    print(
+        f"Wrote {rel}.\nNext: fill in every field (each is explained in the file and in schema/practice.schema.json), "
+        f"run `kb validate {rel}`, then open a pull request."
+    )
     return EXIT_OK
 
 
@@ -125,13 +229,37 @@ def make_parser() -> argparse.ArgumentParser:
     )
     translations.add_argument("--format", choices=["text", "json"], default="text", help="table or JSON (default: text)")
 
+    stale = commands.add_parser(
+        "stale",
+        help="list practices not reviewed for a long time",
+        description="List practices whose last_reviewed date is older than the given age, oldest first.",
+    )
+    stale.add_argument("--older-than", default="2y", help="age such as 2y, 18m or 90d (default: 2y)")
+
+    form = commands.add_parser(
+        "issue-form",
+        help="print or write the GitHub issue form for new practices",
+        description=f"Make the issue form from the schema and vocabularies; --write saves it as {ISSUE_FORM_PATH}.",
+    )
+    form.add_argument("--write", action="store_true", help=f"write {ISSUE_FORM_PATH} instead of printing it")
+
+    from_issue = commands.add_parser(
+        "from-issue",
+        help="turn an answered issue form into a practice file",
+        description="Read an issue body made with the 'Add a practice' form; write practices/<id>.yaml, "
+        "or list what is missing and exit 1.",
+    )
+    from_issue.add_argument("--body-file", type=Path, required=True, help="file holding the issue body")
+
     new = commands.add_parser(
         "new",
         help="start a new practice file from a template",
         description="Write practices/<id>.yaml from a template, the id made from the title.",
     )
-    new.add_argument("title", help="name of the practice, e.g. 'Duo for a Job'")
+    new.add_argument("title", nargs="?", help="name of the practice, e.g. 'Duo for a Job' (asked if missing)")
     new.add_argument("--language", default="en", help="language you write the text in (default: en)")
+    new.add_argument("--countries", help="countries, by name or code, separated by commas: 'Belgium, FR'")
+    new.add_argument("--themes", help="themes from schema/vocabularies/themes.yaml, separated by commas")
     return parser
 
 
@@ -148,7 +276,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_serve(project, args.host, args.port)
         if args.command == "translations":
             return run_translations(project, args.format)
-        return run_new(project, args.title, args.language, dt.date.today())
+        if args.command == "stale":
+            return run_stale(project, args.older_than, dt.date.today())
+        if args.command == "issue-form":
+            return run_issue_form(project, args.write)
+        if args.command == "from-issue":
+            return run_from_issue(project, args.body_file, dt.date.today())
+        return run_new(project, args, dt.date.today())
     except GeneratorError as e:
         if args.verbose:
             raise

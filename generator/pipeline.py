@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .duplicates import find_lookalikes
 from .errors import Problem
 from .load import find_practice_files, load_files
 from .model import Practice, build_practice
@@ -49,6 +50,7 @@ class Collected:
     practices: list[Practice]
     problems: list[Problem]
     files: int
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def collect_practices(project: Project, paths: Sequence[Path] = ()) -> Collected:
@@ -58,9 +60,10 @@ def collect_practices(project: Project, paths: Sequence[Path] = ()) -> Collected
     files = find_practice_files(paths or [project.practices_dir])
     loaded = load_files(files, project.root)
     problems = loaded.problems + validate_entries(loaded.entries, make_checker(project.schema_file))
+    warnings = find_lookalikes(loaded.entries)
     if problems:
-        return Collected([], sorted(problems), len(files))
-    return Collected([build_practice(e.data, e.name) for e in loaded.entries], [], len(files))
+        return Collected([], sorted(problems), len(files), warnings)
+    return Collected([build_practice(e.data, e.name) for e in loaded.entries], [], len(files), warnings)
 
 
 def load_project_vocabularies(project: Project) -> Vocabularies:

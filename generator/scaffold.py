@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../schema/practice.schema.json
@@ -21,9 +22,9 @@ summary: >-
 description: |
   What the practice does and how it works. Plain text or Markdown; blank lines between
   paragraphs.
-countries: [BE]  # ISO codes; write Norway as "NO" in quotes
+countries: [{countries}]  # ISO codes; write Norway as "NO" in quotes
 scope: local  # local, regional, national, cross-border or european
-themes: [employment]
+themes: [{themes}]  # terms from schema/vocabularies/themes.yaml
 target_groups: [refugees]
 organisations:
   - name: Name of the organisation that runs it
@@ -47,10 +48,19 @@ def make_id(title: str) -> str:
     return "-".join(words)[:80].strip("-")
 
 
-def render_new_practice(title: str, language: str, today: dt.date) -> tuple[str, str]:
+def render_new_practice(
+    title: str, language: str, today: dt.date, countries: Sequence[str] = ("BE",), themes: Sequence[str] = ("employment",)
+) -> tuple[str, str]:
     """The id and text of a new practice file."""
     ident = make_id(title)
     text = TEMPLATE.format(
-        id_=ident, title=json.dumps(title, ensure_ascii=False), language=language, year=today.year, today=today.isoformat()
+        id_=ident,
+        title=json.dumps(title, ensure_ascii=False),
+        language=language,
+        year=today.year,
+        today=today.isoformat(),
+        # Quoted, so that Norway's code stays text.
+        countries=", ".join(f'"{c}"' for c in countries),
+        themes=", ".join(themes),
     )
     return ident, text

@@ -97,3 +97,12 @@ def test_sitemap_lists_every_language_of_a_practice(tiny_project: Project) -> No
     assert entry is not None
     languages = re.findall(r'hreflang="([a-z-]+)" href="[^"]*practices/duo-for-a-job/"', entry.group(1))
     assert sorted(languages) == sorted(read_languages(REPO / "mkdocs.yml"))
+
+
+def test_schema_and_sources_are_published(tiny_project: Project) -> None:
+    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+    assert (site / "schema" / "practice.schema.json").read_bytes() == tiny_project.schema_file.read_bytes()
+    assert (site / "schema" / "vocabularies" / "themes.yaml").exists()
+    assert (site / "sources" / "practices" / "duo-for-a-job.yaml").read_bytes() == (
+        tiny_project.practices_dir / "duo-for-a-job.yaml"
+    ).read_bytes()

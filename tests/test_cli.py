@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main, make_parser
-from generator.pipeline import Project
+from generator.pipeline import Project, collect_practices
 
 from .conftest import DATA, REPO
 
@@ -20,7 +20,7 @@ def subcommands() -> list[str]:
 
 
 def test_every_command_has_help() -> None:
-    assert subcommands() == ["build", "new", "serve", "translations", "validate"]
+    assert subcommands() == ["build", "from-issue", "issue-form", "new", "serve", "stale", "translations", "validate"]
     for name in subcommands():
         result = subprocess.run([sys.executable, "-m", "generator", name, "--help"], capture_output=True, text=True, cwd=REPO)
         assert result.returncode == 0, result.stderr
@@ -37,8 +37,10 @@ def test_validate_reports_every_problem_and_fails(capsys: pytest.CaptureFixture[
     assert main(["--root", str(REPO), "validate", *map(str, cases)]) == 1
     out = capsys.readouterr().out.splitlines()
     expected = [line for case in sorted(cases) for line in case.with_suffix(".expected").read_text().splitlines()]
-    assert out[:-1] == expected
-    assert out[-1] == "3 problem(s) in 2 of 2 file(s)."
+    assert out[:-2] == expected
+    # Both test files are called "Test practice": a warning, which does not count as a problem.
+    assert out[-2].startswith("tests/data/invalid/norway-unquoted.yaml:4:8: warning: title: 'Test practice' has the same title as")
+    assert out[-1] == "3 problem(s) in 2 of 2 file(s). 1 warning(s)."
 
 
 def test_validate_json_format(capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,3 +85,21 @@ def test_missing_schema_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureF
     (tmp_path / "practices").mkdir()
     assert main(["--root", str(tmp_path), "validate"]) == 2
     assert "schema" in capsys.readouterr().err
+
+
+def test_new_takes_countries_and_themes_as_flags(tiny_project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    root = str(tiny_project.root)
+    args = ["--root", root, "new", "Peer support for women", "--countries", "Belgium, no", "--themes", "women,mentoring"]
+    assert main(args) == 0
+    collected = collect_practices(tiny_project)
+    assert collected.problems == []
+    practice = next(p for p in collected.practices if p.id == "peer-support-for-women")
+    assert practice.countries == ("BE", "NO") and practice.themes == ("women", "mentoring")
+
+
+def test_new_refuses_unknown_themes_and_countries(tiny_project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--root", str(tiny_project.root), "new", "Anything", "--countries", "Atlantis", "--themes", "gardening"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "'Atlantis' is not a known country" in err and "'gardening' is not a known theme" in err
+    assert not (tiny_project.practices_dir / "anything.yaml").exists()

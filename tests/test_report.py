@@ -42,3 +42,14 @@ def test_json_round_trips() -> None:
 
 def test_no_problems_says_so() -> None:
     assert report_text([], 3) == "3 file(s) checked, no problems.\n"
+
+
+def test_warnings_follow_problems_and_do_not_count_as_problems() -> None:
+    warning = Problem("practices/c.yaml", 5, 8, "title", "'X' has the same title as practices/a.yaml; check it")
+    assert report_text([], 3, [warning]).splitlines() == [
+        "practices/c.yaml:5:8: warning: title: 'X' has the same title as practices/a.yaml; check it",
+        "3 file(s) checked, no problems. 1 warning(s).",
+    ]
+    assert report_github([], 3, [warning]).splitlines()[1] == (
+        "::warning file=practices/c.yaml,line=5,col=8,title=title::title: 'X' has the same title as practices/a.yaml; check it"
+    )
