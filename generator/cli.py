@@ -157,6 +157,7 @@ def run_new(project: Project, args: argparse.Namespace, today: dt.date) -> int:
     if not title:
         sys.stderr.write('Give the name of the practice, e.g. kb new "Duo for a Job".\n')
         return EXIT_ERROR
+    language = args.language or (_ask("Language of your text [en]: ") if interactive else "") or "en"
     themes_vocabulary = load_project_vocabularies(project).themes
     countries_raw = (
         args.countries if args.countries is not None else (_ask("Countries (e.g. Belgium, FR): ") if interactive else "")
@@ -175,7 +176,7 @@ def run_new(project: Project, args: argparse.Namespace, today: dt.date) -> int:
             sys.stderr.write(f"{complaint}\n")
         sys.stderr.write(f"Themes are: {', '.join(themes_vocabulary.terms)}.\n")
         return EXIT_ERROR
-    ident, text = render_new_practice(title, args.language, today, countries or ["BE"], themes or ["employment"])
+    ident, text = render_new_practice(title, language, today, countries or ["BE"], themes or ["employment"])
     if not ident:
         sys.stderr.write("The title has no letters or digits to make an id from; give a title such as 'Duo for a Job'.\n")
         return EXIT_ERROR
@@ -257,7 +258,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Write practices/<id>.yaml from a template, the id made from the title.",
     )
     new.add_argument("title", nargs="?", help="name of the practice, e.g. 'Duo for a Job' (asked if missing)")
-    new.add_argument("--language", default="en", help="language you write the text in (default: en)")
+    new.add_argument("--language", help="language you write the text in (default: en; asked if missing)")
     new.add_argument("--countries", help="countries, by name or code, separated by commas: 'Belgium, FR'")
     new.add_argument("--themes", help="themes from schema/vocabularies/themes.yaml, separated by commas")
     return parser

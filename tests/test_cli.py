@@ -105,3 +105,14 @@ def test_new_refuses_unknown_themes_and_countries(tiny_project: Project, capsys:
     err = capsys.readouterr().err
     assert "'Atlantis' is not a known country" in err and "'gardening' is not a known theme" in err
     assert not (tiny_project.practices_dir / "anything.yaml").exists()
+
+
+def test_new_asks_for_what_is_missing_when_run_in_a_terminal(
+    tiny_project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = iter(["Women's job club", "fr", "France, Belgium", "women, employment"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert main(["--root", str(tiny_project.root), "new"]) == 0
+    practice = next(p for p in collect_practices(tiny_project).practices if p.id == "women-s-job-club")
+    assert (practice.language, practice.countries, practice.themes) == ("fr", ("FR", "BE"), ("women", "employment"))
