@@ -6,6 +6,7 @@ previous `site/` as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -73,7 +74,9 @@ def build_site(project: Project, practices: Sequence[Practice], *, strict: bool 
     staging = project.build_dir / "site.new"
     if staging.exists():
         shutil.rmtree(staging)
-    build_with_engine(project.engine_config, docs_dir, staging, strict=strict)
+    # Dated by the data, not the clock, so that two builds of the same commit are identical.
+    newest = max((dt.date.fromisoformat(p.last_reviewed) for p in practices), default=None)
+    build_with_engine(project.engine_config, docs_dir, staging, strict=strict, date=newest)
     write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
     publish_sources(project, practices, staging / SOURCES_FOLDER)
     publish_schema(project, staging / "schema")

@@ -5,7 +5,10 @@ Moving to another engine that reads Markdown means rewriting this file, not the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +37,27 @@ def read_languages(config_file: Path) -> tuple[str, ...]:
     return tuple(default + others)
 
 
-def build_with_engine(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool = True) -> None:
-    """Build `docs_dir` into `site_dir`. With strict, any engine warning (a broken link) fails."""
+@contextmanager
+def _build_date(date: dt.date | None) -> Iterator[None]:
+    """MkDocs dates the sitemap by SOURCE_DATE_EPOCH when set (a caller's value wins)."""
+    if date is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(date, dt.time(), dt.UTC).timestamp()))
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=strict)
-        mkdocs_build(config)
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def build_with_engine(
+    config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool = True, date: dt.date | None = None
+) -> None:
+    """Build `docs_dir` into `site_dir`, dated `date`. With strict, any engine warning (a broken link) fails."""
+    try:
+        with _build_date(date):
+            config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=strict)
+            mkdocs_build(config)
     except (MkDocsException, OSError) as e:
         raise BuildError(f"the site engine failed: {e}") from e
 

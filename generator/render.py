@@ -19,6 +19,7 @@ import yaml
 
 from .catalogue_data import DATA_FOLDER
 from .facets import Facet, facet_labels, make_facets
+from .markup import neutralise
 from .model import LocalizedText, Practice
 from .translations import State, count_states, coverage_of, coverage_table
 from .vocabulary import Vocabularies, country_name, language_name, text_direction
@@ -93,8 +94,12 @@ def countries_of(practices: Iterable[Practice]) -> list[str]:
 
 
 def md_escape(text: str) -> str:
-    """Escape text so that Markdown shows it literally inside a line."""
-    return re.sub(r"([\\`*_\[\]<>#|{}!])", r"\\\1", " ".join(text.split()))
+    """Escape text so that Markdown shows it literally inside a line.
+
+    Python-Markdown has no backslash escape for "<", so it becomes an entity, which also keeps
+    any tag in the text from reaching the page as HTML."""
+    escaped = re.sub(r"([\\`*_\[\]>#{}!])", r"\\\1", " ".join(text.split()))
+    return escaped.replace("<", "&lt;")
 
 
 def _front_matter(title: str, description: str = "", *, listing: bool = False, wide: bool = False) -> str:
@@ -293,13 +298,14 @@ def _text_block(practice: Practice, name: str, ctx: SiteContext, lang: str) -> s
     found = practice.text(name, lang)
     if found is None:
         return None
+    text = neutralise(found.text.strip())
     if found.translated:
-        return found.text.strip() + "\n"
+        return text + "\n"
     note = ctx.strings.get("untranslated_note", lang, language=language_name(found.lang, lang))
     return (
         f'<div class="kb-untranslated" lang="{found.lang}" dir="{text_direction(found.lang)}" markdown="1">\n\n'
         f'<p class="kb-note" lang="{lang}" dir="{text_direction(lang)}" data-pagefind-ignore>{html.escape(note, quote=False)}</p>\n\n'
-        f"{found.text.strip()}\n\n</div>\n"
+        f"{text}\n\n</div>\n"
     )
 
 
@@ -366,7 +372,7 @@ def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> str
         lines = [f"**{md_escape(ctx.vocab.evaluation_levels.label(ev.level, lang))}**"]
         if ev.summary:
             original = f'lang="{practice.language}" dir="{text_direction(practice.language)}"'
-            lines.append(f'<div {original} markdown="1">\n\n{ev.summary.strip()}\n\n</div>')
+            lines.append(f'<div {original} markdown="1">\n\n{neutralise(ev.summary.strip())}\n\n</div>')
         if ev.url:
             lines.append(f"<{ev.url}>")
         parts.append(f"## {s.get('section_evaluation', lang)}\n\n" + "\n\n".join(lines) + "\n")

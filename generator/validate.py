@@ -19,6 +19,7 @@ import yaml
 
 from .errors import GeneratorError, Problem
 from .load import Entry, find_node
+from .markup import MARKDOWN_FIELDS, markup_problems
 from .vocabulary import country_code_for, is_known_language
 
 # What a list of terms is called in messages, and where its terms are defined.
@@ -255,6 +256,10 @@ def _semantic_checks(data: dict[str, Any], root: yaml.Node, stem: str, schema_ok
                 out.append(
                     (where, find_node(root, where, key=True), f"{lang!r} is not a known language code; write e.g. fr, de or uk")
                 )
+    for path, text in _markdown_texts(data):
+        messages = markup_problems(text)
+        if messages:
+            out.append((path, find_node(root, path), "; also ".join(messages)))
     reviewed = data.get("last_reviewed")
     if isinstance(reviewed, str) and len(reviewed) == 10:
         try:
@@ -277,6 +282,22 @@ def _semantic_checks(data: dict[str, Any], root: yaml.Node, stem: str, schema_ok
             )
         )
     return out
+
+
+def _markdown_texts(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every Markdown field of a practice, in the original and in every translation."""
+    found: list[tuple[tuple[str | int, ...], str]] = [
+        ((name,), data[name]) for name in MARKDOWN_FIELDS if isinstance(data.get(name), str)
+    ]
+    evaluation = data.get("evaluation")
+    if isinstance(evaluation, dict) and isinstance(evaluation.get("summary"), str):
+        found.append((("evaluation", "summary"), evaluation["summary"]))
+    translations = data.get("translations")
+    if isinstance(translations, dict):
+        for lang, fields in translations.items():
+            if isinstance(fields, dict):
+                found += [(("translations", lang, n), fields[n]) for n in MARKDOWN_FIELDS if isinstance(fields.get(n), str)]
+    return found
 
 
 def check_unique_ids(entries: Sequence[Entry]) -> list[Problem]:

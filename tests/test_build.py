@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,20 @@ def test_schema_and_sources_are_published(tiny_project: Project) -> None:
     assert (site / "sources" / "practices" / "duo-for-a-job.yaml").read_bytes() == (
         tiny_project.practices_dir / "duo-for-a-job.yaml"
     ).read_bytes()
+
+
+def test_two_builds_of_the_same_data_are_identical(tiny_project: Project) -> None:
+    practices = [replace(p, last_reviewed="2025-01-15") for p in collect_practices(tiny_project).practices]
+
+    def snapshot() -> dict[str, bytes]:
+        site = build_site(tiny_project, practices)
+        # Pagefind's own index files vary from run to run (its hash maps are unordered).
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts
+        }
+
+    first = snapshot()
+    second = snapshot()
+    assert first.keys() == second.keys() and len(first) > 100
+    assert [name for name in first if first[name] != second[name]] == []
+    assert b"<lastmod>2025-01-15</lastmod>" in first["sitemap.xml"]  # the newest last_reviewed, not today

@@ -85,4 +85,4 @@ def test_site_has_every_page_in_every_language(ctx: SiteContext) -> None:
 
 
 def test_markdown_special_characters_are_escaped() -> None:
-    assert md_escape("A [link](x) *and* <b>") == r"A \[link\](x) \*and\* \<b\>"
+    assert md_escape("A [link](x) *and* <b>") == r"A \[link\](x) \*and\* &lt;b\>"

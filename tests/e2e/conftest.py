@@ -37,11 +37,17 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled practices built once for the whole session."""
     project = make_project(tmp_path_factory.mktemp("site"), sorted((REPO / "practices").glob("*.yaml")))
     collected = collect_practices(project)
     assert collected.problems == []
-    site = build_site(project, collected.practices)
+    return build_site(project, collected.practices)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    site = built_site
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
