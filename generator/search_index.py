@@ -20,23 +20,18 @@ from .errors import BuildError
 INDEX_FOLDER = "pagefind"
 
 
-def practice_pages(site_dir: Path) -> list[Path]:
-    """The pages Pagefind indexes: practice pages of every language, in a fixed order."""
-    return sorted(site_dir.glob("practices/*/index.html")) + sorted(site_dir.glob("*/practices/*/index.html"))
+# Only practice pages carry data-pagefind-body; naming them spares Pagefind reading the rest.
+PRACTICE_PAGES = "**/practices/*/index.html"
 
 
 async def _index(site_dir: Path) -> int:
     output = site_dir / INDEX_FOLDER
-    config = IndexConfig(output_path=str(output))
-    pages = practice_pages(site_dir)
-    async with PagefindIndex(config=config) as index:
-        # Only practice pages, one at a time in a fixed order.
-        for page in pages:
-            url = "/" + page.parent.relative_to(site_dir).as_posix() + "/"
-            await index.add_html_file(content=page.read_text(encoding="utf-8"), url=url)
-    # Leaving the block writes the files (once; Pagefind's file names and bytes vary from run to
-    # run, its hash maps being unordered, so two builds differ in pagefind/ alone).
-    return len(pages)
+    async with PagefindIndex(config=IndexConfig(output_path=str(output))) as index:
+        # add_directory reads the files in parallel; adding them one by one over Pagefind's pipe
+        # was measured far slower. Leaving the block writes the files, once. Their names and bytes
+        # vary from run to run (Pagefind's hash maps are unordered), unlike the rest of the site.
+        result = await index.add_directory(path=str(site_dir), glob=PRACTICE_PAGES)
+    return int(result["page_count"])
 
 
 def write_search_index(site_dir: Path) -> int:
