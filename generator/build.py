@@ -12,10 +12,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .catalogue_data import render_catalogue_data
-from .engine import build_with_engine, read_languages
-from .model import Practice
+from .engine import build_with_engine, read_languages, read_site_url
+from .model import Collection, Practice
 from .pipeline import Project, load_project_vocabularies
 from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site
+from .render_collections import render_collection_pages
 from .search_index import write_search_index
 
 
@@ -65,10 +66,13 @@ def site_context(project: Project) -> SiteContext:
     return SiteContext(read_languages(project.engine_config), load_strings(), load_project_vocabularies(project))
 
 
-def build_site(project: Project, practices: Sequence[Practice], *, strict: bool = True) -> Path:
+def build_site(
+    project: Project, practices: Sequence[Practice], *, strict: bool = True, collections: Sequence[Collection] = ()
+) -> Path:
     """Render every page, build the site and its search index in staging, then swap it into `site/`."""
     ctx = site_context(project)
     pages = render_site(practices, ctx)
+    pages.update(render_collection_pages(collections, practices, ctx, read_site_url(project.engine_config)))
     docs_dir = project.build_dir / "docs"
     write_pages(pages, docs_dir)
     staging = project.build_dir / "site.new"

@@ -21,7 +21,7 @@ from .issue_form import (
     render_practice_file,
 )
 from .load import find_practice_files, load_files, parse_text
-from .pipeline import Project, collect_practices, load_project_vocabularies
+from .pipeline import Project, collect_collections, collect_practices, load_project_vocabularies, practice_ids
 from .report import REPORTER_BY_NAME, report_text
 from .scaffold import render_new_practice
 from .stale import find_stale, parse_age, report_stale
@@ -34,19 +34,31 @@ ISSUE_FORM_PATH = ".github/ISSUE_TEMPLATE/add-practice.yml"
 
 
 def run_validate(project: Project, paths: Sequence[Path], fmt: str) -> int:
-    collected = collect_practices(project, paths)
-    sys.stdout.write(REPORTER_BY_NAME[fmt](collected.problems, collected.files, collected.warnings))
-    return EXIT_PROBLEMS if collected.problems else EXIT_OK
+    practice_paths = [p for p in paths if not _is_collection(project, p)]
+    collected = collect_practices(project, practice_paths) if practice_paths or not paths else None
+    problems = collected.problems if collected else []
+    files = collected.files if collected else 0
+    if not paths or len(practice_paths) < len(paths):
+        collections = collect_collections(project, practice_ids(project))
+        problems, files = sorted(problems + collections.problems), files + collections.files
+    sys.stdout.write(REPORTER_BY_NAME[fmt](problems, files, collected.warnings if collected else []))
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _is_collection(project: Project, path: Path) -> bool:
+    return project.collections_dir.resolve() in (path.resolve(), *path.resolve().parents)
 
 
 def run_build(project: Project, *, strict: bool = True) -> int:
     collected = collect_practices(project)
-    if collected.problems:
-        sys.stderr.write(report_text(collected.problems, collected.files))
+    collections = collect_collections(project, practice_ids(project))
+    problems = collected.problems + collections.problems
+    if problems:
+        sys.stderr.write(report_text(sorted(problems), collected.files + collections.files))
         sys.stderr.write("Nothing was built; the previous site, if any, is unchanged.\n")
         return EXIT_PROBLEMS
     try:
-        site = build_site(project, collected.practices, strict=strict)
+        site = build_site(project, collected.practices, strict=strict, collections=collections.collections)
     except GeneratorError as e:
         sys.stderr.write(f"Build failed: {e}\nThe previous site, if any, is unchanged.\n")
         return EXIT_ERROR

@@ -22,6 +22,16 @@ from mkdocs.utils.yaml import get_yaml_loader
 from .errors import BuildError
 
 
+def read_site_url(config_file: Path) -> str:
+    """The published address of the site (site_url), with a trailing slash."""
+    try:
+        with config_file.open(encoding="utf-8") as f:
+            config: dict[str, Any] = yaml.load(f, Loader=get_yaml_loader())
+    except (OSError, yaml.YAMLError) as e:
+        raise BuildError(f"{config_file.name}: cannot be read ({e})") from e
+    return str(config.get("site_url") or "http://127.0.0.1:8000/").rstrip("/") + "/"
+
+
 def read_languages(config_file: Path) -> tuple[str, ...]:
     """The interface languages configured for the i18n plugin, the default one first."""
     try:

@@ -117,3 +117,52 @@ def build_practice(data: Mapping[str, Any], source_file: str = "") -> Practice:
         contact=data.get("contact"),
         source_file=source_file,
     )
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A curated, ordered list of practices, e.g. those presented at a conference."""
+
+    id: str
+    language: str
+    texts: Mapping[str, Mapping[str, str]]  # language -> title / description
+    notes: Mapping[str, Mapping[str, str]]  # language -> practice id -> curator's note
+    organiser: str
+    date: str
+    practice_ids: tuple[str, ...]
+    event: str | None = None
+    source_file: str = field(default="", compare=False)
+
+    def text(self, name: str, lang: str) -> LocalizedText:
+        wanted = self.texts.get(lang, {}).get(name)
+        if wanted is not None:
+            return LocalizedText(wanted, lang, True)
+        return LocalizedText(self.texts[self.language][name], self.language, lang == self.language)
+
+    def note(self, practice_id: str, lang: str) -> LocalizedText | None:
+        wanted = self.notes.get(lang, {}).get(practice_id)
+        if wanted is not None:
+            return LocalizedText(wanted, lang, True)
+        original = self.notes.get(self.language, {}).get(practice_id)
+        return LocalizedText(original, self.language, lang == self.language) if original is not None else None
+
+
+def build_collection(data: Mapping[str, Any], source_file: str = "") -> Collection:
+    """Build the model of one collection from validated data."""
+    language = data["language"]
+    texts: dict[str, dict[str, str]] = {language: {"title": data["title"], "description": data["description"]}}
+    notes: dict[str, dict[str, str]] = {language: {p["id"]: p["note"] for p in data["practices"] if "note" in p}}
+    for lang, fields in (data.get("translations") or {}).items():
+        texts[lang] = {k: fields[k] for k in ("title", "description") if k in fields}
+        notes[lang] = dict(fields.get("notes") or {})
+    return Collection(
+        id=data["id"],
+        language=language,
+        texts=texts,
+        notes=notes,
+        organiser=data["organiser"],
+        date=data["date"],
+        practice_ids=tuple(p["id"] for p in data["practices"]),
+        event=data.get("event"),
+        source_file=source_file,
+    )

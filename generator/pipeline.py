@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .duplicates import find_lookalikes
 from .errors import Problem
 from .load import find_practice_files, load_files
-from .model import Practice, build_practice
-from .validate import make_checker, validate_entries
+from .model import Collection, Practice, build_collection, build_practice
+from .validate import check_references, make_checker, validate_entries
 from .vocabulary import Vocabularies, load_vocabularies
 
 
@@ -27,6 +27,14 @@ class Project:
     @property
     def schema_file(self) -> Path:
         return self.root / "schema" / "practice.schema.json"
+
+    @property
+    def collections_dir(self) -> Path:
+        return self.root / "collections"
+
+    @property
+    def collection_schema_file(self) -> Path:
+        return self.root / "schema" / "collection.schema.json"
 
     @property
     def vocabularies_dir(self) -> Path:
@@ -64,6 +72,30 @@ def collect_practices(project: Project, paths: Sequence[Path] = ()) -> Collected
     if problems:
         return Collected([], sorted(problems), len(files), warnings)
     return Collected([build_practice(e.data, e.name) for e in loaded.entries], [], len(files), warnings)
+
+
+@dataclass(frozen=True)
+class CollectedCollections:
+    collections: list[Collection]
+    problems: list[Problem]
+    files: int
+
+
+def collect_collections(project: Project, practice_ids: Set[str], paths: Sequence[Path] = ()) -> CollectedCollections:
+    """Load and validate collections (all of `collections/` by default); every practice they name must exist."""
+    folder = [project.collections_dir] if project.collections_dir.exists() else []
+    files = find_practice_files(paths or folder)
+    loaded = load_files(files, project.root)
+    problems = loaded.problems + validate_entries(loaded.entries, make_checker(project.collection_schema_file))
+    problems += check_references(loaded.entries, practice_ids)
+    if problems:
+        return CollectedCollections([], sorted(problems), len(files))
+    return CollectedCollections([build_collection(e.data, e.name) for e in loaded.entries], [], len(files))
+
+
+def practice_ids(project: Project) -> set[str]:
+    """The ids of the practice files that exist (their names), valid or not."""
+    return {path.stem for path in find_practice_files([project.practices_dir])}
 
 
 def load_project_vocabularies(project: Project) -> Vocabularies:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -316,4 +316,23 @@ def check_unique_ids(entries: Sequence[Entry]) -> list[Problem]:
             )
         else:
             first[ident] = entry
+    return problems
+
+
+def check_references(entries: Sequence[Entry], practice_ids: Set[str]) -> list[Problem]:
+    """Every practice a collection lists must exist; suggest the nearest ids when it does not."""
+    problems: list[Problem] = []
+    known = sorted(practice_ids)
+    for entry in entries:
+        items = entry.data.get("practices")
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(ident, str) or ident in practice_ids:
+                continue
+            close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)
+            hint = f"write {' or '.join(close)}" if close else "write the id of a file in practices/ (its name without .yaml)"
+            node = find_node(entry.root, ["practices", i, "id"])
+            problems.append(_problem(entry, node, ("practices", i, "id"), f"{ident!r} is not a practice; {hint}"))
     return problems

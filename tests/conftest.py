@@ -25,14 +25,18 @@ def repo_project() -> Project:
     return Project(REPO)
 
 
-def make_project(target: Path, practices: list[Path]) -> Project:
-    """A copy of this project's configuration with the given practice files."""
+def make_project(target: Path, practices: list[Path], collections: list[Path] | None = None) -> Project:
+    """A copy of this project's configuration with the given practice and collection files."""
     for name in ("schema", "site_overrides"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     (target / "practices").mkdir()
     for path in practices:
         shutil.copy(path, target / "practices" / path.name)
+    if collections:
+        (target / "collections").mkdir()
+        for path in collections:
+            shutil.copy(path, target / "collections" / path.name)
     return Project(target)
 
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.build import build_site
-from generator.pipeline import collect_practices
+from generator.pipeline import collect_collections, collect_practices, practice_ids
 
 from ..conftest import REPO, make_project
 
@@ -39,10 +39,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled practices built once for the whole session."""
-    project = make_project(tmp_path_factory.mktemp("site"), sorted((REPO / "practices").glob("*.yaml")))
+    project = make_project(
+        tmp_path_factory.mktemp("site"),
+        sorted((REPO / "practices").glob("*.yaml")),
+        sorted((REPO / "collections").glob("*.yaml")),
+    )
     collected = collect_practices(project)
-    assert collected.problems == []
-    return build_site(project, collected.practices)
+    collections = collect_collections(project, practice_ids(project))
+    assert collected.problems == [] and collections.problems == []
+    return build_site(project, collected.practices, collections=collections.collections)
 
 
 @pytest.fixture(scope="session")
