@@ -14,6 +14,7 @@ from pathlib import Path
 from .catalogue_data import render_catalogue_data
 from .engine import build_with_engine, read_languages, read_site_url
 from .model import Collection, Practice
+from .open_data import render_open_data
 from .pipeline import Project, load_project_vocabularies
 from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
@@ -63,7 +64,12 @@ def publish_schema(project: Project, target: Path) -> None:
 
 
 def site_context(project: Project) -> SiteContext:
-    return SiteContext(read_languages(project.engine_config), load_strings(), load_project_vocabularies(project))
+    return SiteContext(
+        read_languages(project.engine_config),
+        load_strings(),
+        load_project_vocabularies(project),
+        read_site_url(project.engine_config),
+    )
 
 
 def build_site(
@@ -72,7 +78,7 @@ def build_site(
     """Render every page, build the site and its search index in staging, then swap it into `site/`."""
     ctx = site_context(project)
     pages = render_site(practices, ctx)
-    pages.update(render_collection_pages(collections, practices, ctx, read_site_url(project.engine_config)))
+    pages.update(render_collection_pages(collections, practices, ctx, ctx.site_url))
     docs_dir = project.build_dir / "docs"
     write_pages(pages, docs_dir)
     staging = project.build_dir / "site.new"
@@ -82,6 +88,8 @@ def build_site(
     newest = max((dt.date.fromisoformat(p.last_reviewed) for p in practices), default=None)
     build_with_engine(project.engine_config, docs_dir, staging, strict=strict, date=newest)
     write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
+    feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
+    write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)
     publish_sources(project, practices, staging / SOURCES_FOLDER)
     publish_schema(project, staging / "schema")
     write_search_index(staging)

@@ -147,6 +147,51 @@ class Collection:
         return LocalizedText(original, self.language, lang == self.language) if original is not None else None
 
 
+def practice_to_data(practice: Practice) -> dict[str, Any]:
+    """The data of a practice as its file would hold it: the inverse of build_practice."""
+    original = practice.texts[practice.language]
+    data: dict[str, Any] = {"id": practice.id, "schema_version": 1, "language": practice.language}
+    data.update({name: original[name] for name in TEXT_FIELDS if name in original})
+    data["countries"] = list(practice.countries)
+    if practice.places:
+        data["places"] = list(practice.places)
+    data.update(scope=practice.scope, themes=list(practice.themes), target_groups=list(practice.target_groups))
+    data["organisations"] = [
+        {"name": o.name, "type": o.type, "role": o.role, **({"url": o.url} if o.url else {})} for o in practice.organisations
+    ]
+    if practice.funding:
+        data["funding"] = list(practice.funding)
+    if practice.period:
+        period: dict[str, Any] = {"start": _year_or_text(practice.period.start)}
+        if practice.period.end:
+            period["end"] = _year_or_text(practice.period.end)
+        data["period"] = period
+    data["status"] = practice.status
+    if practice.evaluation:
+        ev = practice.evaluation
+        data["evaluation"] = {
+            "level": ev.level,
+            **({"summary": ev.summary} if ev.summary else {}),
+            **({"url": ev.url} if ev.url else {}),
+        }
+    data["links"] = [{"title": x.title, "url": x.url} for x in practice.links]
+    data["sources"] = [
+        {"title": s.title, "publisher": s.publisher, "year": s.year, **({"url": s.url} if s.url else {})}
+        for s in practice.sources
+    ]
+    if practice.contact:
+        data["contact"] = practice.contact
+    data["last_reviewed"] = practice.last_reviewed
+    translations = {lang: dict(fields) for lang, fields in practice.texts.items() if lang != practice.language}
+    if translations:
+        data["translations"] = translations
+    return data
+
+
+def _year_or_text(value: str) -> int | str:
+    return int(value) if value.isdigit() else value
+
+
 def build_collection(data: Mapping[str, Any], source_file: str = "") -> Collection:
     """Build the model of one collection from validated data."""
     language = data["language"]

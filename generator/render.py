@@ -50,6 +50,11 @@ class SiteContext:
     languages: tuple[str, ...]  # interface languages, the default first; it is served at the root
     strings: Strings
     vocab: Vocabularies
+    site_url: str = "http://127.0.0.1:8000/"  # the published address, ending with /
+
+    def page_url(self, lang: str, path: str) -> str:
+        """Absolute address of `path` (such as practices/x/) in language `lang`."""
+        return self.site_url + ("" if lang == self.languages[0] else f"{lang}/") + path
 
     @cached_property
     def facets(self) -> tuple[Facet, ...]:
@@ -116,6 +121,7 @@ def _front_matter(title: str, description: str = "", *, listing: bool = False, w
 def render_home(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
     s = ctx.strings
     count = s.get("practice_count", lang, count=len(practices), countries=len(countries_of(practices)))
+    up = ctx.root_prefix(lang, 0)
     return (
         _front_matter(s.get("home", lang), s.get("home_intro", lang))
         + f"# {md_escape(s.get('home_title', lang))}\n\n"
@@ -126,7 +132,13 @@ def render_home(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> s
         + f"- [{s.get('themes_title', lang)}](themes/index.md)\n"
         + f"- [{s.get('countries_title', lang)}](countries/index.md)\n\n"
         + f"## {s.get('contribute_title', lang)}\n\n"
-        + f"{s.get('contribute_text', lang)}\n"
+        + f"{s.get('contribute_text', lang)}\n\n"
+        + f"## {s.get('open_data_title', lang)}\n\n{s.get('open_data_text', lang)}\n\n"
+        # Raw links: these files are written by the build, not pages the engine knows.
+        + f'<ul class="kb-open-data"><li><a href="{up}practices.json">practices.json</a></li>'
+        + f'<li><a href="{up}practices.csv">practices.csv</a></li>'
+        + f'<li><a href="feed.xml">{html.escape(s.get("feed_label", lang))}</a></li>'
+        + f'<li><a href="{up}schema/practice.schema.json">practice.schema.json</a></li></ul>\n'
     )
 
 
@@ -192,7 +204,7 @@ def _catalogue_ui(practices: Sequence[Practice], ctx: SiteContext, lang: str) ->
         "strings": {key: s.get(key, lang) for key in _CATALOGUE_STRINGS},
         "pageSize": 20,
     }
-    data = json.dumps(config, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    data = json.dumps(config, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     e = html.escape
     fieldsets = "".join(
         f'<details class="kb-facet" data-facet="{f.key}"><summary>{e(s.get(f.title_key, lang))}</summary>'
@@ -391,7 +403,42 @@ def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> str
         note = html.escape(s.get("edit_source", lang, file=practice.source_file), quote=False)
         parts.append(f'<p class="kb-source-file" data-pagefind-ignore>{note}</p>\n')
     parts.append("</div>\n")
+    parts.append(_json_ld(practice, ctx, lang))
     return "\n".join(parts)
+
+
+def _json_ld(practice: Practice, ctx: SiteContext, lang: str) -> str:
+    """schema.org description of the practice, for search engines and other catalogues."""
+    summary = practice.text("summary", lang)
+    assert summary is not None
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": practice.title(lang),
+        "description": " ".join(summary.text.split()),
+        "inLanguage": lang,
+        "url": ctx.page_url(lang, f"practices/{practice.id}/"),
+        "identifier": practice.id,
+        "dateModified": practice.last_reviewed,
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "keywords": [ctx.vocab.themes.label(t, lang) for t in practice.themes],
+        "spatialCoverage": [{"@type": "Country", "name": country_name(c, lang), "identifier": c} for c in practice.countries],
+        "creator": [
+            {"@type": "Organization", "name": o.name, **({"url": o.url} if o.url else {})} for o in practice.organisations
+        ],
+        "isBasedOn": [
+            {
+                "@type": "CreativeWork",
+                "name": s.title,
+                "publisher": s.publisher,
+                "datePublished": str(s.year),
+                **({"url": s.url} if s.url else {}),
+            }
+            for s in practice.sources
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return f'<script type="application/ld+json">{text}</script>\n'
 
 
 def _index_data(practice: Practice, ctx: SiteContext, lang: str) -> str:

@@ -76,7 +76,10 @@ def test_hostile_text_that_bypassed_validation_is_harmless_in_the_site(tiny_proj
         start = html.index('<div class="md-content"')
         content = html[start : html.index("</article>", start)]
         assert not re.search(r"<(script|iframe|img|svg|b)\b[^>]*\bon\w+=", content, re.I), page
-        # The only script in the content is the catalogue's own configuration (JSON, never run).
+        # The only scripts in the content are data (JSON, never run): the catalogue's and JSON-LD.
         scripts = re.findall(r"<(?:script|iframe)\b[^>]*>", content, re.I)
-        assert set(scripts) <= {'<script type="application/json" id="kb-catalogue-config">'}, page
+        assert set(scripts) <= {
+            '<script type="application/json" id="kb-catalogue-config">',
+            '<script type="application/ld+json">',
+        }, page
         assert not re.search(r"(href|src)=\"\s*(javascript|vbscript|data|javas&#)", content, re.I), page

@@ -1,0 +1,136 @@
+"""Render stage, open data: the practices as JSON and CSV, and an Atom feed per language.
+
+Catalogues of practices have closed before and their content was lost; these files let anyone
+keep and reuse the data. practices.json holds every field in every language, each practice
+exactly as its file (schema/practice.schema.json); practices.csv has one row per practice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from .model import Practice, practice_to_data
+
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+DATA_SCHEMA_VERSION = 1
+
+CSV_COLUMNS = (
+    "id",
+    "language",
+    "title",
+    "summary",
+    "countries",
+    "places",
+    "scope",
+    "themes",
+    "target_groups",
+    "organisations",
+    "funding",
+    "start",
+    "end",
+    "status",
+    "evaluation",
+    "links",
+    "sources",
+    "last_reviewed",
+    "translations",
+)
+
+
+def render_practices_json(practices: Sequence[Practice], site_url: str) -> str:
+    data = {
+        "schema_version": DATA_SCHEMA_VERSION,
+        "schema": f"{site_url}schema/practice.schema.json",
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "practices": [practice_to_data(p) for p in sorted(practices, key=lambda p: p.id)],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def _csv_row(p: Practice) -> dict[str, str]:
+    original = p.texts[p.language]
+    return {
+        "id": p.id,
+        "language": p.language,
+        "title": original["title"],
+        "summary": " ".join(original["summary"].split()),
+        "countries": "; ".join(p.countries),
+        "places": "; ".join(p.places),
+        "scope": p.scope,
+        "themes": "; ".join(p.themes),
+        "target_groups": "; ".join(p.target_groups),
+        "organisations": "; ".join(o.name for o in p.organisations),
+        "funding": "; ".join(p.funding),
+        "start": p.period.start if p.period else "",
+        "end": (p.period.end or "") if p.period else "",
+        "status": p.status,
+        "evaluation": p.evaluation.level if p.evaluation else "",
+        "links": "; ".join(x.url for x in p.links),
+        "sources": "; ".join(f"{s.title} ({s.publisher}, {s.year})" for s in p.sources),
+        "last_reviewed": p.last_reviewed,
+        "translations": "; ".join(sorted(lang for lang in p.texts if lang != p.language)),
+    }
+
+
+def render_practices_csv(practices: Sequence[Practice]) -> str:
+    """One row per practice, lists joined with '; ', text in the original language."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for practice in sorted(practices, key=lambda p: p.id):
+        writer.writerow(_csv_row(practice))
+    return out.getvalue()
+
+
+def render_feed(practices: Sequence[Practice], lang: str, page_root: str, site_url: str, title: str, limit: int = 50) -> str:
+    """Atom feed of the practices available in `lang` (original or translated title and summary),
+    newest review first. `page_root` is the absolute address of the language's home page."""
+    available = [p for p in practices if p.language == lang or {"title", "summary"} <= set(p.texts.get(lang, {}))]
+    entries = sorted(available, key=lambda p: (p.last_reviewed, p.id), reverse=True)[:limit]
+    updated = max((p.last_reviewed for p in entries), default="1970-01-01")
+    feed_url = f"{page_root}feed.xml"
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+        f"<title>{escape(title)}</title>",
+        f'<link rel="self" href="{escape(feed_url)}"/>',
+        f'<link rel="alternate" href="{escape(page_root)}"/>',
+        f"<id>{escape(feed_url)}</id>",
+        f"<updated>{updated}T00:00:00Z</updated>",
+        f"<rights>{LICENCE}</rights>",
+    ]
+    for p in entries:
+        url = f"{page_root}practices/{p.id}/"
+        summary = " ".join(p.texts.get(lang, p.texts[p.language]).get("summary", p.texts[p.language]["summary"]).split())
+        parts += [
+            "<entry>",
+            f"<title>{escape(p.title(lang))}</title>",
+            f'<link rel="alternate" href="{escape(url)}"/>',
+            f"<id>{escape(url)}</id>",
+            f"<updated>{p.last_reviewed}T00:00:00Z</updated>",
+            f"<author><name>{escape(p.organisations[0].name)}</name></author>",
+            f"<summary>{escape(summary)}</summary>",
+            "</entry>",
+        ]
+    parts.append("</feed>")
+    return "\n".join(parts) + "\n"
+
+
+def render_open_data(
+    practices: Sequence[Practice], languages: Sequence[str], site_url: str, titles: dict[str, str]
+) -> dict[str, str]:
+    """Every open-data file: {path inside the site: text}."""
+    files = {
+        "practices.json": render_practices_json(practices, site_url),
+        "practices.csv": render_practices_csv(practices),
+    }
+    for i, lang in enumerate(languages):
+        prefix = "" if i == 0 else f"{lang}/"
+        files[f"{prefix}feed.xml"] = render_feed(practices, lang, f"{site_url}{prefix}", site_url, titles[lang])
+    return files
