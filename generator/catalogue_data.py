@@ -16,7 +16,8 @@ from .facets import Facet
 from .model import Practice
 from .vocabulary import Vocabularies, country_name
 
-DATA_FOLDER = "catalogue"  # /catalogue/<lang>/index.json and /catalogue/<lang>/<id>.json
+# /catalogue/<lang>/index.json, /catalogue/<lang>/cards/<id>.json and /catalogue/<lang>/all-cards.json
+DATA_FOLDER = "catalogue"
 
 
 def _dumps(data: object) -> str:
@@ -56,6 +57,11 @@ def render_catalogue_data(
     files: dict[str, str] = {}
     for lang in languages:
         files[f"{DATA_FOLDER}/{lang}/index.json"] = render_browse_index(practices, facets, lang)
+        cards = {}
         for practice in practices:
-            files[f"{DATA_FOLDER}/{lang}/{practice.id}.json"] = render_result_card(practice, vocab, lang)
+            card = render_result_card(practice, vocab, lang)
+            files[f"{DATA_FOLDER}/{lang}/cards/{practice.id}.json"] = card
+            cards[practice.id] = json.loads(card)
+        # Every card in one file, fetched only to download a view's results.
+        files[f"{DATA_FOLDER}/{lang}/all-cards.json"] = _dumps(cards)
     return files

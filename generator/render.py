@@ -224,6 +224,8 @@ def _catalogue_ui(practices: Sequence[Practice], ctx: SiteContext, lang: str) ->
         '<div class="kb-actions">'
         f'<button type="button" class="md-button kb-clear">{e(s.get("clear_all", lang))}</button>'
         f'<button type="button" class="md-button kb-copy">{e(s.get("copy_link", lang))}</button>'
+        f'<button type="button" class="md-button kb-download" data-format="csv">{e(s.get("download_csv", lang))}</button>'
+        f'<button type="button" class="md-button kb-download" data-format="json">{e(s.get("download_json", lang))}</button>'
         '<span class="kb-copy-status" role="status"></span>'
         "</div></div>"
         '<div class="kb-results"><p class="kb-count" role="status" aria-live="polite"></p>'

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -156,3 +160,22 @@ def test_switching_language_keeps_the_filtered_view(page: Page, site_url: str, p
     expect(page.locator(".kb-catalogue.kb-ready")).to_be_visible()
     expect_count(page, expected, "fr")
     expect(page.get_by_label(re.compile(r"^Belgique \(\d+\)$"))).to_be_checked()
+
+
+@pytest.mark.parametrize("words", ["", "employers"])
+def test_downloaded_csv_has_exactly_the_rows_shown(page: Page, site_url: str, words: str) -> None:
+    query = f"?country=BE&q={words}" if words else "?country=BE"
+    open_catalogue(page, f"{site_url}/practices/{query}")
+    shown = shown_titles(page)
+    hrefs = page.locator(".kb-result h3 a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download these results (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert shown and {r["title"] for r in rows} == shown
+    assert sorted(f"/practices/{r['id']}/" for r in rows) == sorted(hrefs)
+    assert all(r["url"].startswith(site_url) for r in rows)
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download these results (JSON)").click()
+    data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert [p["id"] for p in data["practices"]] == [r["id"] for r in rows]

@@ -121,7 +121,12 @@
     return {
       counts: byCode,
       results: matches.map(function (id) {
-        return { load: loadCard.bind(null, id) };
+        return {
+          id: function () {
+            return Promise.resolve(id);
+          },
+          load: loadCard.bind(null, id),
+        };
       }),
     };
   }
@@ -135,7 +140,7 @@
   var cards = {};
   function loadCard(id) {
     if (!cards[id]) {
-      cards[id] = fetch(config.data + encodeURIComponent(id) + ".json")
+      cards[id] = fetch(config.data + "cards/" + encodeURIComponent(id) + ".json")
         .then(function (response) {
           if (!response.ok) throw new Error(response.status + " " + response.url);
           return response.json();
@@ -201,6 +206,11 @@
           counts: counts,
           results: main.results.map(function (result) {
             return {
+              id: function () {
+                return result.data().then(function (data) {
+                  return decodeURIComponent(data.url.replace(/\/$/, "").split("/").pop());
+                });
+              },
               load: function () {
                 return result.data().then(function (data) {
                   return {
@@ -395,6 +405,61 @@
     }
   }
 
+  /* Download the current view's results, all of them, as CSV or JSON. */
+
+  var allCards = null;
+  function loadAllCards() {
+    if (!allCards) {
+      allCards = fetch(config.data + "all-cards.json").then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.url);
+        return response.json();
+      });
+    }
+    return allCards;
+  }
+
+  function csvCell(value) {
+    var text = String(value === undefined || value === null ? "" : value);
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function download(format) {
+    var current = results;
+    return Promise.all([loadAllCards()].concat(current.map(function (r) { return r.id(); })))
+      .then(function (answers) {
+        var cardsById = answers[0];
+        var base = new URL(".", window.location.href);
+        var rows = answers.slice(1).map(function (id) {
+          var card = cardsById[id] || {};
+          return {
+            id: id,
+            title: card.title,
+            summary: card.summary,
+            countries: card.countries,
+            themes: card.themes,
+            url: new URL(encodeURIComponent(id) + "/", base).href,
+          };
+        });
+        var columns = ["id", "title", "summary", "countries", "themes", "url"];
+        var text =
+          format === "json"
+            ? JSON.stringify({ view: window.location.href, licence: "CC BY 4.0", practices: rows }, null, 1)
+            : [columns.join(",")].concat(rows.map(function (row) {
+                return columns.map(function (c) { return csvCell(row[c]); }).join(",");
+              })).join("\r\n") + "\r\n";
+        var blob = new Blob([text], { type: format === "json" ? "application/json" : "text/csv;charset=utf-8" });
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = "practices-" + lang + "." + format;
+        document.body.appendChild(link);
+        link.click();
+        window.setTimeout(function () {
+          URL.revokeObjectURL(link.href);
+          link.remove();
+        }, 1000);
+      });
+  }
+
   function wire() {
     root.addEventListener("change", function (event) {
       var target = event.target;
@@ -425,6 +490,14 @@
       commit(true);
     });
     root.querySelector(".kb-copy").addEventListener("click", copyLink);
+    root.querySelectorAll(".kb-download").forEach(function (button) {
+      button.addEventListener("click", function () {
+        download(button.dataset.format).catch(function (error) {
+          copyStatus.textContent = strings.search_unavailable;
+          if (window.console) window.console.error(error);
+        });
+      });
+    });
     moreButton.addEventListener("click", function () {
       showMore(generation);
     });
