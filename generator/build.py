@@ -14,7 +14,7 @@ from pathlib import Path
 from .catalogue_data import render_catalogue_data
 from .engine import build_with_engine, read_languages, read_site_url
 from .model import Collection, Practice
-from .open_data import render_open_data
+from .open_data import render_open_data, render_redirects
 from .pipeline import Project, load_project_vocabularies
 from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
@@ -90,6 +90,7 @@ def build_site(
     write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
     feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
     write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)
+    write_files(render_redirects(practices, ctx.languages), staging)
     publish_sources(project, practices, staging / SOURCES_FOLDER)
     publish_schema(project, staging / "schema")
     write_search_index(staging)

@@ -72,6 +72,7 @@ class Practice:
     period: Period | None = None
     evaluation: Evaluation | None = None
     contact: str | None = None
+    aliases: tuple[str, ...] = ()
     source_file: str = field(default="", compare=False)
 
     def text(self, name: str, lang: str) -> LocalizedText | None:
@@ -115,6 +116,7 @@ def build_practice(data: Mapping[str, Any], source_file: str = "") -> Practice:
         period=Period(str(period["start"]), str(period["end"]) if "end" in period else None) if period else None,
         evaluation=Evaluation(evaluation["level"], evaluation.get("summary"), evaluation.get("url")) if evaluation else None,
         contact=data.get("contact"),
+        aliases=tuple(data.get("aliases") or ()),
         source_file=source_file,
     )
 
@@ -150,7 +152,10 @@ class Collection:
 def practice_to_data(practice: Practice) -> dict[str, Any]:
     """The data of a practice as its file would hold it: the inverse of build_practice."""
     original = practice.texts[practice.language]
-    data: dict[str, Any] = {"id": practice.id, "schema_version": 1, "language": practice.language}
+    data: dict[str, Any] = {"id": practice.id}
+    if practice.aliases:
+        data["aliases"] = list(practice.aliases)
+    data.update(schema_version=1, language=practice.language)
     data.update({name: original[name] for name in TEXT_FIELDS if name in original})
     data["countries"] = list(practice.countries)
     if practice.places:

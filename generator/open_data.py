@@ -122,6 +122,28 @@ def render_feed(practices: Sequence[Practice], lang: str, page_root: str, site_u
     return "\n".join(parts) + "\n"
 
 
+def render_redirect(target: str) -> str:
+    """A page at a former address that sends readers and search engines to `target` (relative)."""
+    e = escape(target, {'"': "&quot;"})
+    return (
+        '<!doctype html>\n<html><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={e}"><link rel="canonical" href="{e}">'
+        '<meta name="robots" content="noindex"><title>Moved</title></head>'
+        f'<body><p><a href="{e}">{e}</a></p></body></html>\n'
+    )
+
+
+def render_redirects(practices: Sequence[Practice], languages: Sequence[str]) -> dict[str, str]:
+    """Former addresses of renamed practices (their aliases), in every language."""
+    files = {}
+    for i, lang in enumerate(languages):
+        prefix = "" if i == 0 else f"{lang}/"
+        for p in practices:
+            for alias in p.aliases:
+                files[f"{prefix}practices/{alias}/index.html"] = render_redirect(f"../{p.id}/")
+    return files
+
+
 def render_open_data(
     practices: Sequence[Practice], languages: Sequence[str], site_url: str, titles: dict[str, str]
 ) -> dict[str, str]:

@@ -301,21 +301,34 @@ def _markdown_texts(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], s
 
 
 def check_unique_ids(entries: Sequence[Entry]) -> list[Problem]:
+    """Ids and aliases (former ids, whose addresses redirect) each lead to one practice only."""
     first: dict[str, Entry] = {}
     problems: list[Problem] = []
-    for entry in sorted(entries, key=lambda e: e.name):
+    ordered = sorted(entries, key=lambda e: e.name)
+    for entry in ordered:
         ident = entry.data.get("id")
         if not isinstance(ident, str):
             continue
         if ident in first:
             node = find_node(entry.root, ["id"])
-            problems.append(
-                _problem(
-                    entry, node, ("id",), f"{ident} is already used by {first[ident].name}; choose another id and rename the file"
-                )
-            )
+            message = f"{ident} is already used by {first[ident].name}; choose another id and rename the file"
+            problems.append(_problem(entry, node, ("id",), message))
         else:
             first[ident] = entry
+    for entry in ordered:
+        aliases = entry.data.get("aliases")
+        if not isinstance(aliases, list):
+            continue
+        for i, alias in enumerate(aliases):
+            if not isinstance(alias, str):
+                continue
+            owner = first.get(alias)
+            if owner is None:
+                first[alias] = entry
+                continue
+            where = "is this practice's own id" if owner is entry else f"is already used by {owner.name}"
+            message = f"{alias} {where}; an alias is a former id that no other practice uses: remove it"
+            problems.append(_problem(entry, find_node(entry.root, ["aliases", i]), ("aliases", i), message))
     return problems
 
 

@@ -124,3 +124,12 @@ def test_two_builds_of_the_same_data_are_identical(tiny_project: Project) -> Non
     assert first.keys() == second.keys() and len(first) > 100
     assert [name for name in first if first[name] != second[name]] == []
     assert b"<lastmod>2025-01-15</lastmod>" in first["sitemap.xml"]  # the newest last_reviewed, not today
+
+
+def test_former_ids_redirect_in_every_language(tiny_project: Project) -> None:
+    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+    for lang in read_languages(REPO / "mkdocs.yml"):
+        prefix = "" if lang == "en" else f"{lang}/"
+        page = (site / f"{prefix}practices/complete-example/index.html").read_text(encoding="utf-8")
+        assert '<meta http-equiv="refresh" content="0; url=../full/">' in page
+        assert (site / f"{prefix}practices/full/index.html").exists()

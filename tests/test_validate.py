@@ -52,3 +52,13 @@ def test_same_id_twice_is_reported(tmp_path: Path, repo_project: Project) -> Non
     assert problem.message.startswith("minimal is already used by ") and problem.message.endswith(
         "a/minimal.yaml; choose another id and rename the file"
     )
+
+
+def test_alias_of_another_practice_is_reported(tmp_path: Path, repo_project: Project) -> None:
+    text = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "minimal.yaml").write_text(text, encoding="utf-8")
+    other = text.replace("id: minimal", "id: other\naliases: [old-name, minimal]").replace("A minimal practice", "Other")
+    (tmp_path / "other.yaml").write_text(other, encoding="utf-8")
+    collected = collect_practices(repo_project, [tmp_path])
+    assert [(p.field, p.line) for p in collected.problems] == [("aliases[1]", 3)]
+    assert collected.problems[0].message.startswith("minimal is already used by ")
