@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .catalogue_data import render_catalogue_data
+from .csp import add_policies
 from .engine import build_with_engine, read_languages, read_site_url
 from .model import Collection, Practice
 from .open_data import render_open_data, render_redirects
@@ -91,6 +92,7 @@ def build_site(
     feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
     write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)
     write_files(render_redirects(practices, ctx.languages), staging)
+    add_policies(staging)
     publish_sources(project, practices, staging / SOURCES_FOLDER)
     publish_schema(project, staging / "schema")
     write_search_index(staging)

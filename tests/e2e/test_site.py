@@ -55,15 +55,6 @@ def test_country_page_lists_its_practices(page: Page, site_url: str) -> None:
     expect(page.locator("article.kb-card").get_by_role("link", name="Duo for a Job")).to_be_visible()
 
 
-def test_no_request_leaves_the_site(page: Page, site_url: str) -> None:
-    outside: list[str] = []
-    page.on("request", lambda request: None if request.url.startswith(site_url) else outside.append(request.url))
-    for path in ("/", "/practices/", "/fr/practices/duo-for-a-job/", "/de/themes/", "/countries/be/"):
-        page.goto(f"{site_url}{path}")
-        page.wait_for_load_state("networkidle")
-    assert outside == []
-
-
 def test_practice_page_reads_on_a_phone(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
