@@ -29,6 +29,11 @@ async (id) => {
 """
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the default 5 overflows when a page fetches many files at once
+    daemon_threads = True
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -36,7 +41,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

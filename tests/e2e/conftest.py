@@ -31,6 +31,13 @@ def chromium_path() -> str:
     )
 
 
+class _Server(ThreadingHTTPServer):
+    # The default backlog of 5 connections overflows when a page fetches its search index and
+    # result cards in parallel on a busy machine: requests then fail at random.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -53,7 +60,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     site = built_site
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -165,12 +165,17 @@
   function loadPagefind() {
     if (!pagefind) {
       var moduleUrl = new URL(config.pagefind, window.location.href);
-      pagefind = import(moduleUrl.href).then(function (module) {
-        // Result URLs are relative to the site root, wherever the site is published.
-        return module.options({ baseUrl: new URL("../", moduleUrl).pathname }).then(function () {
-          return module;
+      pagefind = import(moduleUrl.href)
+        .then(function (module) {
+          // Result URLs are relative to the site root, wherever the site is published.
+          return module.options({ baseUrl: new URL("../", moduleUrl).pathname }).then(function () {
+            return module;
+          });
+        })
+        .catch(function (error) {
+          pagefind = null; // a failed load (a dropped connection) is tried again next time
+          throw error;
         });
-      });
     }
     return pagefind;
   }
@@ -346,7 +351,12 @@
   function update() {
     var mine = ++generation;
     var current = { q: state.q, selected: state.selected };
-    var answer = current.q ? searchWords(current) : Promise.resolve(browse(current));
+    // Words go to Pagefind, tried twice: on a poor connection one of its many small files may fail.
+    var answer = current.q
+      ? searchWords(current).catch(function () {
+          return searchWords(current);
+        })
+      : Promise.resolve(browse(current));
     return answer
       .then(function (found) {
         if (mine !== generation) return null;
