@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from generator.bench_browser import CHROMIUM_ARGS, serve
 from generator.build import build_site
 from generator.pipeline import collect_collections, collect_practices, practice_ids
 
 from ..conftest import REPO, make_project
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def chromium_path() -> str:
@@ -29,18 +25,6 @@ def chromium_path() -> str:
         "`sudo apt-get install -y chromium` (CI does this in .ci/run), then run the tests again.",
         pytrace=False,
     )
-
-
-class _Server(ThreadingHTTPServer):
-    # The default backlog of 5 connections overflows when a page fetches its search index and
-    # result cards in parallel on a busy machine: requests then fail at random.
-    request_queue_size = 128
-    daemon_threads = True
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -59,13 +43,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    site = built_site
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
