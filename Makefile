@@ -12,6 +12,10 @@ $(BIN)/kb: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The Nu Html Checker, for the HTML validity tests (run with Java).
+$(VENV)/vnu.jar: tests/tools/fetch_vnu.py | $(BIN)/kb
+	$(BIN)/python tests/tools/fetch_vnu.py $@
+
 serve: $(BIN)/kb
 	$(BIN)/kb serve
 
@@ -23,7 +27,7 @@ lint: $(BIN)/kb
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
-test: lint
+test: lint $(VENV)/vnu.jar
 	$(BIN)/pytest
 
 clean:

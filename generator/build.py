@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .catalogue_data import render_catalogue_data
-from .csp import add_policies
-from .engine import build_with_engine, read_languages, read_site_url
+from .csp import add_policy
+from .engine import build_with_engine, conform_page, read_languages, read_site_url
 from .model import Collection, Practice
 from .open_data import render_open_data, render_redirects
 from .pipeline import Project, load_project_vocabularies
@@ -31,6 +31,14 @@ def write_files(files: Mapping[str, str], folder: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_text(text, encoding="utf-8")
+
+
+def finish_pages(site_dir: Path) -> None:
+    """Correct the engine's markup and add the Content-Security-Policy, in every page it wrote."""
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "Content-Security-Policy" not in text:
+            page.write_text(add_policy(conform_page(text)), encoding="utf-8")
 
 
 def write_pages(pages: Mapping[str, str], docs_dir: Path) -> None:
@@ -92,7 +100,7 @@ def build_site(
     feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
     write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)
     write_files(render_redirects(practices, ctx.languages), staging)
-    add_policies(staging)
+    finish_pages(staging)
     publish_sources(project, practices, staging / SOURCES_FOLDER)
     publish_schema(project, staging / "schema")
     write_search_index(staging)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 _DATA_TYPES = re.compile(r'\btype="application/(?:ld\+)?json"', re.I)
@@ -44,10 +43,3 @@ def add_policy(html: str) -> str:
     """The page with its policy as the first element of <head>."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
     return re.sub(r"<head>", "<head>\n" + meta, html, count=1, flags=re.I)
-
-
-def add_policies(site_dir: Path) -> None:
-    for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if "Content-Security-Policy" not in text:
-            page.write_text(add_policy(text), encoding="utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,18 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils.yaml import get_yaml_loader
 
 from .errors import BuildError
+
+# Material gives its two header toggles autocomplete="off" so that Firefox does not restore them
+# when a page is reloaded, but HTML allows the attribute on no checkbox. The project's
+# languages.js clears the two toggles instead, which keeps the behaviour and the markup valid.
+_HEADER_TOGGLES = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__\w+") autocomplete="off">'
+)
+
+
+def conform_page(html: str) -> str:
+    """A page the engine wrote, with the theme's markup that is not valid HTML corrected."""
+    return _HEADER_TOGGLES.sub(r"\1>", html)
 
 
 def read_site_url(config_file: Path) -> str:

@@ -160,7 +160,7 @@ def _card(practice: Practice, ctx: SiteContext, lang: str, prefix: str) -> str:
     themes = ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes)
     return (
         '<article class="kb-card" markdown="1">\n\n'
-        f"### [{md_escape(title.text)}]({prefix}practices/{practice.id}.md){_lang_attr(title, False)}\n\n"
+        f"## [{md_escape(title.text)}]({prefix}practices/{practice.id}.md){_lang_attr(title, False)}\n\n"
         f'<p class="kb-summary"{_lang_attr(summary)}>{html.escape(" ".join(summary.text.split()))}</p>\n\n'
         f'<p class="kb-meta"><span>{html.escape(s.get("label_countries", lang))}: {html.escape(countries)}</span> '
         f"<span>{html.escape(s.get('label_themes', lang))}: {html.escape(themes)}</span></p>\n\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site, replace_dir, write_pages
-from generator.engine import build_with_engine, read_languages
+from generator.engine import build_with_engine, conform_page, read_languages
 from generator.errors import BuildError
 from generator.pipeline import Project, collect_practices
 
@@ -53,6 +53,18 @@ def test_no_page_requests_another_origin(tiny_project: Project) -> None:
         assert not re.search(r'<(script|img|iframe|source|video|audio)\b[^>]*\bsrc="(https?:)?//', text), page
         assert not loading_links.search(text), page
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_theme_toggles_lose_only_their_invalid_attribute(tiny_project: Project) -> None:
+    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+    for page in ("index.html", "ar/practices/duo-for-a-job/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        toggles = re.findall(r'<input class="md-toggle"[^>]*>', text)
+        assert [re.search(r'id="(\w+)"', tag).group(1) for tag in toggles] == ["__drawer", "__search"]  # type: ignore[union-attr]
+        assert not any("autocomplete" in tag for tag in toggles)
+    assert conform_page('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">') == (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
+    )
 
 
 def test_strict_mode_fails_on_a_broken_link(tmp_path: Path) -> None:

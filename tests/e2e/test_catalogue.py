@@ -42,7 +42,7 @@ def shown_titles(page: Page) -> set[str]:
     while more.is_visible():
         more.click()
     expect(page.locator(".kb-result")).to_have_count(total)
-    return set(page.locator(".kb-result h3 a").all_inner_texts())
+    return set(page.locator(".kb-result h2 a").all_inner_texts())
 
 
 def open_catalogue(page: Page, url: str) -> None:
@@ -116,11 +116,11 @@ def test_copied_link_restores_the_same_view(browser: Browser, site_url: str) -> 
 def test_french_search_in_the_french_interface(page: Page, site_url: str) -> None:
     open_catalogue(page, f"{site_url}/fr/practices/")
     page.locator("#kb-q").fill("bénévole")  # singular: found through stemming of "bénévoles"
-    expect(page.locator(".kb-result h3 a", has_text="Duo for a Job")).to_be_visible()
+    expect(page.locator(".kb-result h2 a", has_text="Duo for a Job")).to_be_visible()
     result = page.locator(".kb-result", has_text="Duo for a Job")
     expect(result.locator("mark").first).to_contain_text(re.compile("bénévole", re.I))
     expect(result.locator(".kb-meta")).to_contain_text("Pays: Belgique")
-    link = result.locator("h3 a")
+    link = result.locator("h2 a")
     assert link.get_attribute("href") == "/fr/practices/duo-for-a-job/"
 
 
@@ -167,7 +167,7 @@ def test_downloaded_csv_has_exactly_the_rows_shown(page: Page, site_url: str, wo
     query = f"?country=BE&q={words}" if words else "?country=BE"
     open_catalogue(page, f"{site_url}/practices/{query}")
     shown = shown_titles(page)
-    hrefs = page.locator(".kb-result h3 a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    hrefs = page.locator(".kb-result h2 a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download these results (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))

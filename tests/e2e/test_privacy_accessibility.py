@@ -59,7 +59,7 @@ def test_requests_stay_on_the_site_and_satisfy_the_policy(browser: Browser, site
     expect(page.locator(".kb-catalogue.kb-ready")).to_be_visible()
     page.get_by_label(re.compile(r"^Belgique \(\d+\)$")).check()
     page.locator("#kb-q").fill("mentorat")
-    expect(page.locator(".kb-result h3 a", has_text="Duo for a Job")).to_be_visible()
+    expect(page.locator(".kb-result h2 a", has_text="Duo for a Job")).to_be_visible()
     page.wait_for_load_state("networkidle")
     violations += page.evaluate("window.__csp")
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1

@@ -62,3 +62,19 @@ def test_practice_page_reads_on_a_phone(browser, site_url: str) -> None:  # type
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0
+
+
+def test_phone_menu_opens_and_is_closed_again_after_going_back(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The menu toggle works without its autocomplete attribute, and languages.js closes it on return."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/practices/duo-for-a-job/")
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+    assert page.locator("#__drawer").is_checked()
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Collections").click()
+    page.wait_for_url("**/collections/")
+    page.go_back()
+    page.wait_for_url("**/practices/duo-for-a-job/")
+    expect(page.locator("#__drawer")).not_to_be_checked()
+    context.close()

@@ -286,7 +286,7 @@
   function resultItem(shown_) {
     var item = document.createElement("li");
     item.className = "kb-result";
-    var heading = document.createElement("h3");
+    var heading = document.createElement("h2");
     var link = document.createElement("a");
     link.href = shown_.url;
     link.textContent = shown_.title;

@@ -4,6 +4,10 @@
  * already leads to the same page in the other language (catalogue.js adds the reader's filters
  * to it). Material would instead look the page up in each language's sitemap, which drops the
  * filters and asks the server for files that do not exist.
+ *
+ * It also closes the theme's menu and search toggles whenever a page is shown, including on a
+ * return from the back-forward cache: the build removes Material's autocomplete="off" from those two checkboxes,
+ * which is not valid HTML there, and that attribute is what kept browsers from restoring them.
  */
 (function () {
   "use strict";
@@ -16,4 +20,14 @@
     },
     true
   );
+
+  function closeToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked) toggle.click();
+    });
+  }
+  // pageshow comes after the browser has restored form state, and again on a return from the
+  // back-forward cache.
+  window.addEventListener("pageshow", closeToggles);
 })();
