@@ -21,6 +21,7 @@ from pathlib import Path
 from .build import build_site, site_context
 from .pipeline import Project, collect_practices
 from .render import render_site
+from .render_light import light_practices
 
 _WORDS = [
     "migrants",
@@ -130,18 +131,21 @@ def run_benchmark(
             t0 = time.perf_counter()
             collected = collect_practices(project)
             t1 = time.perf_counter()
-            pages = render_site(collected.practices, site_context(project))
+            ctx = site_context(project)
+            pages = render_site(collected.practices, ctx)
+            light = sum(len(light_practices(collected.practices, ctx, lang)) for lang in ctx.languages)
             t2 = time.perf_counter()
             site = build_site(project, collected.practices)
             t3 = time.perf_counter()
             row: dict[str, float] = {
                 "practices": count,
-                "languages": len(site_context(project).languages),
+                "languages": len(ctx.languages),
                 "load+validate s": t1 - t0,
                 "render s": t2 - t1,
                 "build s (render+engine+index)": t3 - t2,
                 "ms per practice": (t3 - t0) / count * 1e3,
-                "pages": len(pages),
+                "pages": len(pages) + light,
+                "light pages": light,
                 "site MB": folder_size(site) / 1e6,
                 "index MB": folder_size(site / "pagefind") / 1e6,
                 "practice page KB": (site / "practices" / "synthetic-practice-00000" / "index.html").stat().st_size / 1e3,

@@ -7,6 +7,7 @@ previous `site/` as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -15,10 +16,11 @@ from .catalogue_data import render_catalogue_data
 from .csp import add_policy
 from .engine import build_with_engine, conform_page, read_languages, read_site_url
 from .model import Collection, Practice
-from .open_data import render_open_data, render_redirects
+from .open_data import render_open_data, render_redirects, render_sitemap
 from .pipeline import Project, load_project_vocabularies
-from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site
+from .render import LIGHT_FRAME_ID, SOURCES_FOLDER, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
+from .render_light import built_frame, render_light_frames, render_light_pages
 from .search_index import write_search_index
 
 
@@ -33,12 +35,40 @@ def write_files(files: Mapping[str, str], folder: Path) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def finish_pages(site_dir: Path) -> None:
-    """Correct the engine's markup and add the Content-Security-Policy, in every page it wrote."""
+def finish_pages(site_dir: Path, languages: Sequence[str], site_url: str) -> None:
+    """Correct the engine's markup and links and add the Content-Security-Policy, in every page."""
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if "Content-Security-Policy" not in text:
-            page.write_text(add_policy(conform_page(text)), encoding="utf-8")
+            path = page.relative_to(site_dir).as_posix()
+            page.write_text(add_policy(conform_page(text, path, languages, site_url)), encoding="utf-8")
+
+
+def take_frames(site_dir: Path, ctx: SiteContext) -> dict[str, str]:
+    """The light-page frame the engine wrote in each language, {language: HTML}, removed from the site."""
+    frames = {}
+    for lang in ctx.languages:
+        page = site_dir / built_frame(ctx, lang)
+        frames[lang] = page.read_text(encoding="utf-8")
+        shutil.rmtree(page.parent)
+    return frames
+
+
+def write_sitemap(
+    site_dir: Path, pages: Mapping[str, str], practices: Sequence[Practice], ctx: SiteContext, newest: dt.date | None
+) -> None:
+    """sitemap.xml (and its gzip copy) for every page, listing each page's languages; dated by the data."""
+    default = ctx.languages[0] + "/"
+    changed = {f"practices/{p.id}/": p.last_reviewed for p in practices}
+    addresses = {}
+    for key in pages:
+        if key.startswith(default) and not key.endswith(f"/{LIGHT_FRAME_ID}.md"):
+            path = key.removeprefix(default)
+            address = path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
+            addresses[address] = changed.get(address) or (newest.isoformat() if newest else "")
+    sitemap = render_sitemap(addresses, ctx.languages, ctx.site_url)
+    (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.encode("utf-8"), mtime=0))
 
 
 def write_pages(pages: Mapping[str, str], docs_dir: Path) -> None:
@@ -88,6 +118,7 @@ def build_site(
     ctx = site_context(project)
     pages = render_site(practices, ctx)
     pages.update(render_collection_pages(collections, practices, ctx, ctx.site_url))
+    pages.update(render_light_frames(ctx))
     docs_dir = project.build_dir / "docs"
     write_pages(pages, docs_dir)
     staging = project.build_dir / "site.new"
@@ -96,11 +127,13 @@ def build_site(
     # Dated by the data, not the clock, so that two builds of the same commit are identical.
     newest = max((dt.date.fromisoformat(p.last_reviewed) for p in practices), default=None)
     build_with_engine(project.engine_config, docs_dir, staging, strict=strict, date=newest)
+    write_files(render_light_pages(take_frames(staging, ctx), practices, ctx), staging)
+    write_sitemap(staging, pages, practices, ctx, newest)
     write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
     feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
     write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)
     write_files(render_redirects(practices, ctx.languages), staging)
-    finish_pages(staging)
+    finish_pages(staging, ctx.languages, ctx.site_url)
     publish_sources(project, practices, staging / SOURCES_FOLDER)
     publish_schema(project, staging / "schema")
     write_search_index(staging)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,9 +30,35 @@ _HEADER_TOGGLES = re.compile(
 )
 
 
-def conform_page(html: str) -> str:
-    """A page the engine wrote, with the theme's markup that is not valid HTML corrected."""
-    return _HEADER_TOGGLES.sub(r"\1>", html)
+# The language switcher's links and the hreflang alternates in <head>, as Material writes them.
+_ALTERNATES = re.compile(
+    r'(<a href=")[^"]*(" hreflang="([\w-]+)" class="md-select__link">)|(<link rel="alternate" href=")[^"]*(" hreflang="([\w-]+)">)'
+)
+
+
+def conform_page(html: str, path: str, languages: Sequence[str], site_url: str) -> str:
+    """A page the engine wrote at `path` inside the site, made valid HTML and linked to its translations.
+
+    mkdocs-static-i18n links a page only to the languages it has a Markdown file in, and the
+    language's home page otherwise; light pages (render_light.py) are made after the engine ran.
+    Every page exists in every language at the same address, so each alternate is rewritten to it.
+    """
+    html = _HEADER_TOGGLES.sub(r"\1>", html)
+    parts = path.split("/")
+    if parts[-1] == "index.html":
+        in_language = parts[1:] if parts[0] in languages[1:] else parts
+        address = "/".join(in_language[:-1]) + ("/" if len(in_language) > 1 else "")
+        up = "../" * (len(parts) - 1)
+    else:  # 404.html, served at any address: its links lead to each language's home
+        address, up = "", site_url
+
+    def link(match: re.Match[str]) -> str:
+        start, end, lang = (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.group(4, 5, 6)
+        if lang not in languages:
+            return match.group(0)
+        return f"{start}{up + ('' if lang == languages[0] else lang + '/') + address or './'}{end}"
+
+    return _ALTERNATES.sub(link, html)
 
 
 def read_site_url(config_file: Path) -> str:

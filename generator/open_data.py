@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape
 
 from .model import Practice, practice_to_data
@@ -142,6 +142,33 @@ def render_redirects(practices: Sequence[Practice], languages: Sequence[str]) ->
             for alias in p.aliases:
                 files[f"{prefix}practices/{alias}/index.html"] = render_redirect(f"../{p.id}/")
     return files
+
+
+def render_sitemap(addresses: Mapping[str, str], languages: Sequence[str], site_url: str) -> str:
+    """sitemap.xml: {address inside a language's root: date of its last change}, in every language.
+
+    Every page exists in every language at the same address, so each entry lists all of them as
+    alternates. The dates come from the data, so that the file is the same on every build."""
+    roots = [site_url + ("" if i == 0 else f"{lang}/") for i, lang in enumerate(languages)]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for address, date in sorted(addresses.items()):
+        alternates = [
+            f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{escape(root + address)}"/>'
+            for lang, root in zip(languages, roots, strict=True)
+        ]
+        for root in roots:
+            lines += [
+                "  <url>",
+                f"    <loc>{escape(root + address)}</loc>",
+                f"    <lastmod>{date}</lastmod>",
+                *alternates,
+                "  </url>",
+            ]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
 
 
 def render_open_data(

@@ -26,6 +26,7 @@ from .vocabulary import Vocabularies, country_name, language_name, text_directio
 
 STRINGS_FILE = Path(__file__).with_name("ui_strings.yaml")
 SOURCES_FOLDER = "sources/practices"  # where the build publishes each practice's YAML file
+LIGHT_FRAME_ID = "kb-light-frame"  # the page the engine renders for the build to make light pages from
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def render_language(practices: Sequence[Practice], ctx: SiteContext, lang: str) 
     pages.update(render_catalogue_pages(ordered, ctx, lang))
     pages["help-translate.md"] = render_help_translate(ordered, ctx, lang)
     for practice in ordered:
-        pages[f"practices/{practice.id}.md"] = render_practice_page(practice, ctx, lang)
+        if has_full_page(practice, ctx, lang):
+            pages[f"practices/{practice.id}.md"] = render_practice_page(practice, ctx, lang)
     for code in ctx.vocab.themes.terms:
         members = [p for p in ordered if code in p.themes]
         pages[f"themes/{code}.md"] = render_theme_page(code, members, ctx, lang)
@@ -150,8 +152,8 @@ def _lang_attr(text: LocalizedText, html_style: bool = True) -> str:
     return f" {attrs}" if html_style else f" {{ {attrs} }}"
 
 
-def _card(practice: Practice, ctx: SiteContext, lang: str, prefix: str) -> str:
-    """One practice in a listing. `prefix` leads from the listing page to the site root."""
+def _card(practice: Practice, ctx: SiteContext, lang: str, page: str) -> str:
+    """One practice in a listing on the page `page` (its path in the language's docs)."""
     title = practice.text("title", lang)
     summary = practice.text("summary", lang)
     assert title is not None and summary is not None
@@ -160,7 +162,7 @@ def _card(practice: Practice, ctx: SiteContext, lang: str, prefix: str) -> str:
     themes = ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes)
     return (
         '<article class="kb-card" markdown="1">\n\n'
-        f"## [{md_escape(title.text)}]({prefix}practices/{practice.id}.md){_lang_attr(title, False)}\n\n"
+        f"## [{md_escape(title.text)}]({practice_href(practice, ctx, lang, page)}){_lang_attr(title, False)}\n\n"
         f'<p class="kb-summary"{_lang_attr(summary)}>{html.escape(" ".join(summary.text.split()))}</p>\n\n'
         f'<p class="kb-meta"><span>{html.escape(s.get("label_countries", lang))}: {html.escape(countries)}</span> '
         f"<span>{html.escape(s.get('label_themes', lang))}: {html.escape(themes)}</span></p>\n\n"
@@ -168,10 +170,31 @@ def _card(practice: Practice, ctx: SiteContext, lang: str, prefix: str) -> str:
     )
 
 
-def _listing(practices: Sequence[Practice], ctx: SiteContext, lang: str, prefix: str) -> str:
+def _listing(practices: Sequence[Practice], ctx: SiteContext, lang: str, page: str) -> str:
     if not practices:
         return f"{ctx.strings.get('no_practices', lang)}\n"
-    return "\n".join(_card(p, ctx, lang, prefix) for p in practices)
+    return "\n".join(_card(p, ctx, lang, page) for p in practices)
+
+
+def has_full_page(practice: Practice, ctx: SiteContext, lang: str) -> bool:
+    """Whether the practice's page in `lang` shows its whole text.
+
+    Pages in the default language always do, and so do pages in a language with at least one
+    translated field (the rest is shown in the original, with a note). In a language without any
+    translation the page is light: title, summary, key facts and a link to the full text, so that
+    nine languages do not repeat megabytes of the same text (see render_light_body)."""
+    return lang == ctx.languages[0] or coverage_of(practice, lang).state is not State.MISSING
+
+
+def practice_href(practice: Practice, ctx: SiteContext, lang: str, page: str) -> str:
+    """The link from `page` (a path in the language's docs, such as themes/x.md) to the practice.
+
+    Full pages are linked as Markdown files, which the engine checks and turns into addresses.
+    Light pages are made by the build after the engine has run, so they are linked by address."""
+    if has_full_page(practice, ctx, lang):
+        return "../" * page.count("/") + f"practices/{practice.id}.md"
+    served = page.removesuffix("index.md") if page.endswith("index.md") else page.removesuffix(".md") + "/"
+    return "../" * served.count("/") + f"practices/{practice.id}/"
 
 
 STATIC_PAGE_SIZE = 100  # practices per page of the catalogue as served without JavaScript
@@ -254,13 +277,12 @@ def render_catalogue_pages(practices: Sequence[Practice], ctx: SiteContext, lang
     pages: dict[str, str] = {}
     for number, chunk in enumerate(chunks, start=1):
         path = _static_page_path(number)
-        up = "../" * path.count("/")
         heading = title if number == 1 else f"{title} ({s.get('page_number', lang, number=number)})"
         head = _front_matter(heading, listing=True, wide=number == 1) + f"# {md_escape(heading)}\n\n"
         if number == 1:
             head += f"{s.get('catalogue_intro', lang)} {s.get('count_in_list', lang, count=len(practices))}.\n\n"
             head += _catalogue_ui(practices, ctx, lang) + "\n"
-        body = _listing(chunk, ctx, lang, up)
+        body = _listing(chunk, ctx, lang, path)
         pages[path] = (
             head + f'<div class="kb-static-list" markdown="1">\n\n{body}\n{_pagination(number, len(chunks), ctx, lang)}\n</div>\n'
         )
@@ -293,7 +315,7 @@ def render_theme_page(code: str, practices: Sequence[Practice], ctx: SiteContext
     return (
         _front_matter(name, listing=True)
         + f"# {md_escape(name)}\n\n{md_escape(intro)}\n\n"
-        + _listing(practices, ctx, lang, "../")
+        + _listing(practices, ctx, lang, f"themes/{code}.md")
     )
 
 
@@ -303,7 +325,7 @@ def render_country_page(code: str, practices: Sequence[Practice], ctx: SiteConte
     return (
         _front_matter(name, listing=True)
         + f"# {md_escape(name)}\n\n{md_escape(intro)}\n\n"
-        + _listing(practices, ctx, lang, "../")
+        + _listing(practices, ctx, lang, f"countries/{code.lower()}.md")
     )
 
 
@@ -491,7 +513,8 @@ def render_help_translate(practices: Sequence[Practice], ctx: SiteContext, lang:
             fields = ", ".join(s.get(f"field_{f}", lang) for f in c.missing_fields)
             what = s.get("translation_partial", lang, fields=fields)
         source = f'<a href="{up}{SOURCES_FOLDER}/{practice.id}.yaml"><code>{html.escape(practice.source_file)}</code></a>'
-        items.append(f"- [{md_escape(practice.title(lang))}](practices/{practice.id}.md): {md_escape(what)}. {source}")
+        href = practice_href(practice, ctx, lang, "help-translate.md")
+        items.append(f"- [{md_escape(practice.title(lang))}]({href}): {md_escape(what)}. {source}")
     more = len(todo) - len(items)
     body = "\n".join(items) if items else s.get("all_translated", lang)
     if more > 0:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from .markup import neutralise
 from .model import Collection, LocalizedText, Practice
-from .render import SiteContext, _front_matter, _lang_attr, _text_block, md_escape
+from .render import SiteContext, _front_matter, _lang_attr, _text_block, md_escape, practice_href
 from .vocabulary import country_name, language_name, text_direction
 
 
@@ -51,7 +51,8 @@ def render_collection_page(
         assert practice_title is not None
         url = _page_url(site_url, lang, ctx.languages[0], f"practices/{ident}/")
         item = [
-            f"## {number}. [{md_escape(practice_title.text)}](../practices/{ident}.md){_lang_attr(practice_title, False)}\n",
+            f"## {number}. [{md_escape(practice_title.text)}]({practice_href(practice, ctx, lang, f'collections/{collection.id}.md')})"
+            f"{_lang_attr(practice_title, False)}\n",
             _text_block(practice, "summary", ctx, lang) or "",
         ]
         note = collection.note(ident, lang)

@@ -26,3 +26,6 @@ def test_benchmark_runs_on_a_few_practices(repo_project: Project) -> None:
     languages = len(read_languages(repo_project.engine_config))
     themes = len(load_project_vocabularies(repo_project).themes.terms)
     assert languages * (5 + 3 + themes + 1) <= row["pages"] <= languages * (5 + 3 + themes + 3)
+    # Synthetic practice 0 has a French title and summary; the others have no translation, so
+    # their pages in languages other than English and French are light, as are those in French.
+    assert row["light pages"] == (languages - 2) * 3 + 2

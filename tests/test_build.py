@@ -32,9 +32,16 @@ def test_strict_build_has_every_practice_in_every_language(tiny_project: Project
         assert catalogue.count('class="kb-card"') == 3
     french = (site / "fr/practices/duo-for-a-job/index.html").read_text(encoding="utf-8")
     assert "Le modèle repose sur un groupe de mentors" in french and "kb-untranslated" not in french
-    fallback = (site / "fr/practices/full/index.html").read_text(encoding="utf-8")
-    note = "Ce texte n'a pas encore été traduit en français ; il est affiché en allemand."
-    assert re.search(rf'<div class="kb-untranslated" dir="ltr" lang="de">\s*<p class="kb-note"[^>]* lang="fr">{note}', fallback)
+    # "full" is written in German with an English title: its English page shows each other
+    # field in German under a note; its French page, with nothing in French, is a light page.
+    fallback = (site / "practices/full/index.html").read_text(encoding="utf-8")
+    note = "This text has not been translated into English yet; it is shown in German."
+    assert re.search(rf'<div class="kb-untranslated" dir="ltr" lang="de">\s*<p class="kb-note"[^>]* lang="en">{note}', fallback)
+    light = (site / "fr/practices/full/index.html").read_text(encoding="utf-8")
+    assert "Cette pratique n'a pas encore été traduite en français ; son résumé est affiché en allemand." in light
+    assert '<a href="../../../de/practices/full/" hreflang="de">Lire la description complète (allemand)</a>' in light
+    assert re.search(r'<div class="kb-lead kb-untranslated" lang="de" dir="ltr"><p>\S', light)
+    assert not list(site.rglob("kb-light-frame"))
 
 
 def test_practice_pages_stay_out_of_the_navigation(tiny_project: Project) -> None:
@@ -62,7 +69,8 @@ def test_theme_toggles_lose_only_their_invalid_attribute(tiny_project: Project) 
         toggles = re.findall(r'<input class="md-toggle"[^>]*>', text)
         assert [re.search(r'id="(\w+)"', tag).group(1) for tag in toggles] == ["__drawer", "__search"]  # type: ignore[union-attr]
         assert not any("autocomplete" in tag for tag in toggles)
-    assert conform_page('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">') == (
+    toggle = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+    assert conform_page(toggle, "index.html", ("en",), "http://127.0.0.1:8000/") == (
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
     )
 

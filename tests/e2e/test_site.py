@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.pipeline import Project, collect_practices
+from generator.translations import State, coverage_of
 
 from ..conftest import REPO
 
@@ -30,16 +31,44 @@ def test_language_switcher_keeps_the_reader_on_the_same_practice(page: Page, sit
 
 
 def test_untranslated_text_shows_a_note_and_keeps_its_language(page: Page, site_url: str) -> None:
-    untranslated = next(p for p in collect_practices(Project(REPO)).practices if "de" not in p.texts and p.language == "en")
-    page.goto(f"{site_url}/de/practices/{untranslated.id}/")
-    assert page.locator("html").get_attribute("lang") == "de"
+    """A practice with only its title and summary in Spanish: the other fields are in English, marked."""
+    practices = collect_practices(Project(REPO)).practices
+    partial = next(p for p in practices if coverage_of(p, "es").state is State.PARTIAL and p.language == "en")
+    page.goto(f"{site_url}/es/practices/{partial.id}/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    expect(page.locator("h1")).to_have_text(partial.texts["es"]["title"])
+    assert page.locator("h1").get_attribute("lang") is None
     blocks = page.locator(".kb-untranslated")
     assert blocks.count() >= 2
     first = blocks.first
     assert first.get_attribute("lang") == "en"
     note = first.locator(".kb-note")
     expect(note).to_be_visible()
-    expect(note).to_have_text("Dieser Text wurde noch nicht ins Deutsche übersetzt; er wird auf Englisch angezeigt.")
+    assert note.get_attribute("lang") == "es"
+    expect(note).to_have_text("Este texto aún no se ha traducido al español; se muestra en inglés.")
+
+
+def test_switching_to_a_language_without_translation_gives_the_light_page(page: Page, site_url: str) -> None:
+    practices = collect_practices(Project(REPO)).practices
+    untranslated = next(p for p in practices if coverage_of(p, "de").state is State.MISSING and p.language == "en")
+    page.goto(f"{site_url}/practices/{untranslated.id}/")
+    page.get_by_role("button", name="Select language").click()
+    page.locator('a.md-select__link[hreflang="de"]').click()
+
+    expect(page).to_have_url(f"{site_url}/de/practices/{untranslated.id}/")
+    assert page.locator("html").get_attribute("lang") == "de"
+    heading = page.locator("h1")
+    expect(heading).to_have_text(untranslated.title("en"))
+    assert heading.get_attribute("lang") == "en"
+    expect(page.locator(".kb-light .kb-note")).to_have_text(
+        "Diese Praxis wurde noch nicht ins Deutsche übersetzt; ihre Zusammenfassung wird auf Englisch angezeigt."
+    )
+    assert page.locator(".kb-lead").get_attribute("lang") == "en"
+    expect(page.get_by_role("term").first).to_have_text("Länder")
+
+    page.get_by_role("link", name="Vollständige Beschreibung lesen (Englisch)").click()
+    expect(page).to_have_url(f"{site_url}/practices/{untranslated.id}/")
+    expect(page.get_by_role("heading", name="What it is")).to_be_visible()
 
 
 def test_catalogue_links_to_the_practice_pages(page: Page, site_url: str) -> None:
