@@ -18,7 +18,7 @@ from .engine import build_with_engine, conform_page, read_languages, read_site_u
 from .model import Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemap
 from .pipeline import Project, load_project_vocabularies
-from .render import LIGHT_FRAME_ID, SOURCES_FOLDER, SiteContext, load_strings, render_site
+from .render import LIGHT_FRAME_ID, SOURCES_FOLDER, SiteContext, load_strings, render_site, unwrap_raw_html
 from .render_collections import render_collection_pages
 from .render_light import built_frame, render_light_frames, render_light_pages
 from .search_index import write_search_index
@@ -35,22 +35,29 @@ def write_files(files: Mapping[str, str], folder: Path) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def finish_pages(site_dir: Path, languages: Sequence[str], site_url: str) -> None:
-    """Correct the engine's markup and links and add the Content-Security-Policy, in every page."""
+def finish_page(html: str, path: str, ctx: SiteContext) -> str:
+    """A page as the engine wrote it at `path`, with its markup and links corrected and its policy."""
+    return add_policy(conform_page(unwrap_raw_html(html), path, ctx.languages, ctx.site_url))
+
+
+def finish_pages(site_dir: Path, ctx: SiteContext) -> None:
+    """finish_page on every page in `site_dir`."""
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if "Content-Security-Policy" not in text:
-            path = page.relative_to(site_dir).as_posix()
-            page.write_text(add_policy(conform_page(text, path, languages, site_url)), encoding="utf-8")
+            page.write_text(finish_page(text, page.relative_to(site_dir).as_posix(), ctx), encoding="utf-8")
 
 
 def take_frames(site_dir: Path, ctx: SiteContext) -> dict[str, str]:
-    """The light-page frame the engine wrote in each language, {language: HTML}, removed from the site."""
+    """The light-page frame the engine wrote in each language, finished, {language: HTML}; removed from the site.
+
+    Finishing the frame once finishes every light page made from it: filling it changes neither
+    its scripts (the policy) nor its links to other languages (the frame's address is replaced)."""
     frames = {}
     for lang in ctx.languages:
-        page = site_dir / built_frame(ctx, lang)
-        frames[lang] = page.read_text(encoding="utf-8")
-        shutil.rmtree(page.parent)
+        path = built_frame(ctx, lang)
+        frames[lang] = finish_page((site_dir / path).read_text(encoding="utf-8"), path, ctx)
+        shutil.rmtree((site_dir / path).parent)
     return frames
 
 
@@ -127,13 +134,15 @@ def build_site(
     # Dated by the data, not the clock, so that two builds of the same commit are identical.
     newest = max((dt.date.fromisoformat(p.last_reviewed) for p in practices), default=None)
     build_with_engine(project.engine_config, docs_dir, staging, strict=strict, date=newest)
-    write_files(render_light_pages(take_frames(staging, ctx), practices, ctx), staging)
+    frames = take_frames(staging, ctx)
+    write_files(render_redirects(practices, ctx.languages), staging)
+    finish_pages(staging, ctx)
+    # Light pages come finished from their frames: thousands of files not read back.
+    write_files(render_light_pages(frames, practices, ctx), staging)
     write_sitemap(staging, pages, practices, ctx, newest)
     write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
     feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
     write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)
-    write_files(render_redirects(practices, ctx.languages), staging)
-    finish_pages(staging, ctx.languages, ctx.site_url)
     publish_sources(project, practices, staging / SOURCES_FOLDER)
     publish_schema(project, staging / "schema")
     write_search_index(staging)

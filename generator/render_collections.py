@@ -51,7 +51,7 @@ def render_collection_page(
         assert practice_title is not None
         url = _page_url(site_url, lang, ctx.languages[0], f"practices/{ident}/")
         item = [
-            f"## {number}. [{md_escape(practice_title.text)}]({practice_href(practice, ctx, lang, f'collections/{collection.id}.md')})"
+            f"## {number}. [{md_escape(practice_title.text)}]({practice_href(practice, f'collections/{collection.id}.md')})"
             f"{_lang_attr(practice_title, False)}\n",
             _text_block(practice, "summary", ctx, lang) or "",
         ]

@@ -42,6 +42,9 @@ def test_strict_build_has_every_practice_in_every_language(tiny_project: Project
     assert '<a href="../../../de/practices/full/" hreflang="de">Lire la description complète (allemand)</a>' in light
     assert re.search(r'<div class="kb-lead kb-untranslated" lang="de" dir="ltr"><p>\S', light)
     assert not list(site.rglob("kb-light-frame"))
+    # Listings reach the pages whole, unwrapped from the comments that kept them from Markdown.
+    assert not [p for p in site.rglob("*.html") if "kb-html" in p.read_text(encoding="utf-8")]
+    assert '<article class="kb-card">' in (site / "fr/themes/employment/index.html").read_text(encoding="utf-8")
 
 
 def test_practice_pages_stay_out_of_the_navigation(tiny_project: Project) -> None:

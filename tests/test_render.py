@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
 
 from generator.load import parse_text
 from generator.model import Practice, build_practice
 from generator.pipeline import Project, load_project_vocabularies
-from generator.render import SiteContext, load_strings, md_escape, render_language, render_practice_page, render_site
+from generator.render import (
+    SiteContext,
+    load_strings,
+    md_escape,
+    raw_html,
+    render_language,
+    render_practice_page,
+    render_site,
+    unwrap_raw_html,
+)
 from generator.render_light import light_practices
 
 from .conftest import DATA, REPO
@@ -83,6 +93,14 @@ def test_site_has_every_page_in_every_language(ctx: SiteContext) -> None:
         "en/countries/index.md",
         "en/countries/no.md",
     ]
+
+
+def test_raw_html_is_unwrapped_whole_and_cannot_end_early() -> None:
+    fragment = '<ul>\n<li><a href="x/">A &amp; B</a></li>\n</ul>'
+    page = markdown.markdown("# Title\n\n" + raw_html(fragment) + "\nAfter.")
+    assert unwrap_raw_html(page) == f"<h1>Title</h1>\n{fragment}\n\n<p>After.</p>"
+    with pytest.raises(ValueError):
+        raw_html("<p>a --> b</p>")
 
 
 def test_markdown_special_characters_are_escaped() -> None:
