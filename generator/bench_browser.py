@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gzip
 import statistics
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,11 @@ async (id) => {
 class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # the default 5 overflows when a page fetches many files at once
     daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser left the page before the answer was sent: not an error
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _Quiet(SimpleHTTPRequestHandler):

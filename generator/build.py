@@ -15,10 +15,10 @@ from pathlib import Path
 from .catalogue_data import render_catalogue_data
 from .csp import add_policy
 from .engine import build_with_engine, conform_page, read_languages, read_site_url
-from .model import Collection, Practice
+from .model import LIGHT_FRAME_ID, Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemap
 from .pipeline import Project, load_project_vocabularies
-from .render import LIGHT_FRAME_ID, SOURCES_FOLDER, SiteContext, load_strings, render_site, unwrap_raw_html
+from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site, unwrap_raw_html
 from .render_collections import render_collection_pages
 from .render_light import built_frame, render_light_frames, render_light_pages
 from .search_index import write_search_index

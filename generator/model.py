@@ -9,6 +9,10 @@ from typing import Any
 TEXT_FIELDS = ("title", "summary", "description", "results", "transferability")
 
 
+# The practice id of a page the site makes for itself (render_light.py); validate refuses it.
+LIGHT_FRAME_ID = "kb-light-frame"
+
+
 @dataclass(frozen=True)
 class Organisation:
     name: str

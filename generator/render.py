@@ -26,7 +26,6 @@ from .vocabulary import Vocabularies, country_name, language_name, text_directio
 
 STRINGS_FILE = Path(__file__).with_name("ui_strings.yaml")
 SOURCES_FOLDER = "sources/practices"  # where the build publishes each practice's YAML file
-LIGHT_FRAME_ID = "kb-light-frame"  # the page the engine renders for the build to make light pages from
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ import html
 from collections.abc import Iterable, Mapping
 
 from .errors import BuildError
-from .model import Practice
-from .render import LIGHT_FRAME_ID, SiteContext, _index_data, _lang_attr, has_full_page
+from .model import LIGHT_FRAME_ID, Practice
+from .render import SiteContext, _index_data, _lang_attr, has_full_page
 from .vocabulary import country_name, language_name, text_direction
 
 _TITLE = "KB-LIGHT-TITLE"

@@ -20,6 +20,7 @@ import yaml
 from .errors import GeneratorError, Problem
 from .load import Entry, find_node
 from .markup import MARKDOWN_FIELDS, markup_problems
+from .model import LIGHT_FRAME_ID
 from .vocabulary import country_code_for, is_known_language
 
 # What a list of terms is called in messages, and where its terms are defined.
@@ -235,6 +236,8 @@ def _semantic_checks(data: dict[str, Any], root: yaml.Node, stem: str, schema_ok
                 f"is {ident!r} but the file is named {stem}.yaml; write id: {stem} (or rename the file)",
             )
         )
+    if ident == LIGHT_FRAME_ID:
+        out.append((("id",), find_node(root, ["id"]), f"{ident} is the name of a page of the site itself; choose another id"))
     language = data.get("language")
     if isinstance(language, str) and not is_known_language(language):
         out.append(
