@@ -69,8 +69,8 @@ def render_light_body(practice: Practice, ctx: SiteContext, lang: str) -> str:
         f'<div class="kb-lead kb-untranslated" lang="{summary.lang}" dir="{text_direction(summary.lang)}">'
         f"<p>{e(' '.join(summary.text.split()), quote=False)}</p></div>\n"
         f'<div class="kb-facts" data-pagefind-ignore><dl>{rows}</dl></div>\n'
-        f'<p class="kb-light-links" data-pagefind-ignore><a href="{full}" hreflang="{full_lang}">{e(read_full, quote=False)}</a>'
-        f' · <a href="../../help-translate/">{e(s.get("light_help", lang), quote=False)}</a></p>\n'
+        f'<p class="kb-light-links" data-pagefind-ignore><a class="md-button md-button--primary" href="{full}" hreflang="{full_lang}">'
+        f'{e(read_full, quote=False)}</a> <a href="../../help-translate/">{e(s.get("light_help", lang), quote=False)}</a></p>\n'
         "</div>"
     )
 
