@@ -16,7 +16,7 @@ from .catalogue_data import render_catalogue_data
 from .csp import add_policy
 from .engine import build_with_engine, conform_page, read_languages, read_site_url
 from .model import LIGHT_FRAME_ID, Collection, Practice
-from .open_data import render_open_data, render_redirects, render_sitemap
+from .open_data import render_open_data, render_redirects, render_sitemaps
 from .pipeline import Project, load_project_vocabularies
 from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site, unwrap_raw_html
 from .render_collections import render_collection_pages
@@ -64,7 +64,7 @@ def take_frames(site_dir: Path, ctx: SiteContext) -> dict[str, str]:
 def write_sitemap(
     site_dir: Path, pages: Mapping[str, str], practices: Sequence[Practice], ctx: SiteContext, newest: dt.date | None
 ) -> None:
-    """sitemap.xml (and its gzip copy) for every page, listing each page's languages; dated by the data."""
+    """The sitemap (and gzip copies) of every page, listing each page's languages; dated by the data."""
     default = ctx.languages[0] + "/"
     changed = {f"practices/{p.id}/": p.last_reviewed for p in practices}
     addresses = {}
@@ -73,9 +73,9 @@ def write_sitemap(
             path = key.removeprefix(default)
             address = path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
             addresses[address] = changed.get(address) or (newest.isoformat() if newest else "")
-    sitemap = render_sitemap(addresses, ctx.languages, ctx.site_url)
-    (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.encode("utf-8"), mtime=0))
+    for name, sitemap in render_sitemaps(addresses, ctx.languages, ctx.site_url).items():
+        (site_dir / name).write_text(sitemap, encoding="utf-8")
+        (site_dir / f"{name}.gz").write_bytes(gzip.compress(sitemap.encode("utf-8"), mtime=0))
 
 
 def write_pages(pages: Mapping[str, str], docs_dir: Path) -> None:

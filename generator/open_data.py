@@ -144,29 +144,50 @@ def render_redirects(practices: Sequence[Practice], languages: Sequence[str]) ->
     return files
 
 
-def render_sitemap(addresses: Mapping[str, str], languages: Sequence[str], site_url: str) -> str:
+SITEMAP_LIMIT = 10_000  # addresses per sitemap file; the protocol allows 50,000 and 50 MB
+
+
+def render_sitemaps(
+    addresses: Mapping[str, str], languages: Sequence[str], site_url: str, limit: int = SITEMAP_LIMIT
+) -> dict[str, str]:
     """sitemap.xml: {address inside a language's root: date of its last change}, in every language.
 
     Every page exists in every language at the same address, so each entry lists all of them as
-    alternates. The dates come from the data, so that the file is the same on every build."""
+    alternates. The dates come from the data, so that the files are the same on every build.
+    Beyond `limit` addresses, sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml...
+    Returns {file name: XML}."""
+    items = sorted(addresses.items())
+    per_file = max(1, limit // len(languages))
+    chunks = [items[i : i + per_file] for i in range(0, len(items), per_file)] or [[]]
+    if len(chunks) == 1:
+        return {"sitemap.xml": _urlset(chunks[0], languages, site_url)}
+    files = {f"sitemap-{n}.xml": _urlset(chunk, languages, site_url) for n, chunk in enumerate(chunks, start=1)}
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for n, chunk in enumerate(chunks, start=1):
+        newest = max(date for _, date in chunk)
+        lines += ["  <sitemap>", f"    <loc>{escape(site_url)}sitemap-{n}.xml</loc>", *_lastmod(newest, "    "), "  </sitemap>"]
+    lines.append("</sitemapindex>")
+    files["sitemap.xml"] = "\n".join(lines) + "\n"
+    return files
+
+
+def _lastmod(date: str, indent: str) -> list[str]:
+    return [f"{indent}<lastmod>{date}</lastmod>"] if date else []
+
+
+def _urlset(items: Sequence[tuple[str, str]], languages: Sequence[str], site_url: str) -> str:
     roots = [site_url + ("" if i == 0 else f"{lang}/") for i, lang in enumerate(languages)]
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for address, date in sorted(addresses.items()):
+    for address, date in items:
         alternates = [
             f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{escape(root + address)}"/>'
             for lang, root in zip(languages, roots, strict=True)
         ]
         for root in roots:
-            lines += [
-                "  <url>",
-                f"    <loc>{escape(root + address)}</loc>",
-                f"    <lastmod>{date}</lastmod>",
-                *alternates,
-                "  </url>",
-            ]
+            lines += ["  <url>", f"    <loc>{escape(root + address)}</loc>", *_lastmod(date, "    "), *alternates, "  </url>"]
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

@@ -156,3 +156,29 @@ def test_former_ids_redirect_in_every_language(tiny_project: Project) -> None:
         page = (site / f"{prefix}practices/complete-example/index.html").read_text(encoding="utf-8")
         assert '<meta http-equiv="refresh" content="0; url=../full/">' in page
         assert (site / f"{prefix}practices/full/index.html").exists()
+
+
+SWITCHER = (
+    '<link rel="alternate" href="../../../practices/x/" hreflang="en">'
+    '<link rel="alternate" href="./" hreflang="fr">'
+    '<link rel="alternate" href="../../../de/" hreflang="de">'
+    '<a href="../../../de/" hreflang="de" class="md-select__link">Deutsch</a>'
+    '<a href="../../../de/" hreflang="de">a link in the content</a>'
+)
+
+
+def test_every_alternate_leads_to_the_same_page_in_its_language() -> None:
+    languages = ("en", "fr", "de")
+    page = conform_page(SWITCHER, "fr/practices/x/index.html", languages, "http://x/")
+    alternates = re.findall(r'<(?:link rel="alternate"|a) href="([^"]*)" hreflang="(\w+)"(?: class)?', page)
+    assert alternates == [
+        ("../../../practices/x/", "en"),
+        ("../../../fr/practices/x/", "fr"),
+        ("../../../de/practices/x/", "de"),
+        ("../../../de/practices/x/", "de"),
+        ("../../../de/", "de"),  # not the theme's: left alone
+    ]
+    home = conform_page(SWITCHER, "index.html", languages, "http://x/")
+    assert re.findall(r'href="([^"]*)" hreflang', home)[:3] == ["./", "fr/", "de/"]
+    missing = conform_page(SWITCHER, "404.html", languages, "http://x/")
+    assert re.findall(r'href="([^"]*)" hreflang', missing)[:3] == ["http://x/", "http://x/fr/", "http://x/de/"]

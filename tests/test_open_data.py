@@ -8,6 +8,7 @@ import io
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import feedparser
 import jsonschema
@@ -16,7 +17,7 @@ import pytest
 from generator.build import build_site
 from generator.load import parse_text
 from generator.model import Practice, build_practice, practice_to_data
-from generator.open_data import CSV_COLUMNS, render_feed, render_practices_csv, render_practices_json
+from generator.open_data import CSV_COLUMNS, render_feed, render_practices_csv, render_practices_json, render_sitemaps
 from generator.pipeline import Project, collect_practices
 
 from .conftest import DATA, REPO
@@ -78,3 +79,40 @@ def test_practice_page_describes_itself_in_json_ld(tiny_project: Project) -> Non
     assert json.loads((site / "practices.json").read_text(encoding="utf-8"))["practices"][0]["id"]
     assert feedparser.parse((site / "fr" / "feed.xml").read_bytes()).version == "atom10"
     assert Path(site / "practices.csv").read_text(encoding="utf-8").startswith("id,language,title")
+
+
+URL = "https://kb.example/"
+
+
+def test_sitemap_lists_each_address_in_each_language_with_its_alternates() -> None:
+    (name, sitemap), *more = render_sitemaps({"": "2026-01-02", "practices/x/": "2025-05-05"}, ("en", "ar"), URL).items()
+    assert name == "sitemap.xml" and more == []
+    entries = re.findall(
+        r"<url>\s*<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>((?:\s*<xhtml:link [^>]+/>)+)\s*</url>", sitemap
+    )
+    assert [(loc, date) for loc, date, _ in entries] == [
+        (URL, "2026-01-02"),
+        (f"{URL}ar/", "2026-01-02"),
+        (f"{URL}practices/x/", "2025-05-05"),
+        (f"{URL}ar/practices/x/", "2025-05-05"),
+    ]
+    assert re.findall(r'hreflang="(\w+)" href="([^"]+)"', entries[3][2]) == [
+        ("en", f"{URL}practices/x/"),
+        ("ar", f"{URL}ar/practices/x/"),
+    ]
+
+
+def test_a_large_sitemap_is_split_under_an_index() -> None:
+    addresses = {f"practices/p{i}/": f"2025-01-{i + 1:02d}" for i in range(5)}
+    files = render_sitemaps(addresses, ("en", "ar"), URL, limit=4)  # 2 addresses (4 addresses) per file
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    index = ElementTree.fromstring(files["sitemap.xml"])
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert [e.findtext("s:loc", namespaces=ns) for e in index] == [f"{URL}sitemap-{n}.xml" for n in (1, 2, 3)]
+    assert [e.findtext("s:lastmod", namespaces=ns) for e in index] == ["2025-01-02", "2025-01-04", "2025-01-05"]
+    listed = [
+        loc.text
+        for name in ("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml")
+        for loc in ElementTree.fromstring(files[name]).iter(f"{{{ns['s']}}}loc")
+    ]
+    assert sorted(listed) == sorted(f"{URL}{prefix}{a}" for a in addresses for prefix in ("", "ar/"))

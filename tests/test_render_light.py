@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from generator.engine import conform_page
 from generator.errors import BuildError
-from generator.open_data import render_sitemap
 from generator.render import SiteContext, practice_href
 from generator.render_light import fill_light_frame, render_light_body, render_light_frames
 
@@ -17,6 +13,7 @@ from .test_render import check_golden, ctx, practice
 
 __all__ = ["ctx"]  # the fixture, shared with test_render
 
+URL = "https://kb.example/"
 FULL = DATA / "valid" / "full.yaml"  # written in German, with an English and a Norwegian title
 
 
@@ -76,46 +73,3 @@ def test_filled_frame_is_the_practice_page(ctx: SiteContext) -> None:
 def test_a_frame_without_its_placeholders_stops_the_build(ctx: SiteContext) -> None:
     with pytest.raises(BuildError, match="placeholders"):
         fill_light_frame("<html><body><h1>Changed theme</h1></body></html>", practice(FULL), ctx, "fr")
-
-
-SWITCHER = (
-    '<link rel="alternate" href="../../../practices/x/" hreflang="en">'
-    '<link rel="alternate" href="./" hreflang="fr">'
-    '<link rel="alternate" href="../../../de/" hreflang="de">'
-    '<a href="../../../de/" hreflang="de" class="md-select__link">Deutsch</a>'
-    '<a href="../../../de/" hreflang="de">a link in the content</a>'
-)
-
-
-def test_every_alternate_leads_to_the_same_page_in_its_language() -> None:
-    languages = ("en", "fr", "de")
-    page = conform_page(SWITCHER, "fr/practices/x/index.html", languages, "http://x/")
-    alternates = re.findall(r'<(?:link rel="alternate"|a) href="([^"]*)" hreflang="(\w+)"(?: class)?', page)
-    assert alternates == [
-        ("../../../practices/x/", "en"),
-        ("../../../fr/practices/x/", "fr"),
-        ("../../../de/practices/x/", "de"),
-        ("../../../de/practices/x/", "de"),
-        ("../../../de/", "de"),  # not the theme's: left alone
-    ]
-    home = conform_page(SWITCHER, "index.html", languages, "http://x/")
-    assert re.findall(r'href="([^"]*)" hreflang', home)[:3] == ["./", "fr/", "de/"]
-    missing = conform_page(SWITCHER, "404.html", languages, "http://x/")
-    assert re.findall(r'href="([^"]*)" hreflang', missing)[:3] == ["http://x/", "http://x/fr/", "http://x/de/"]
-
-
-def test_sitemap_lists_each_address_in_each_language_with_its_alternates() -> None:
-    sitemap = render_sitemap({"": "2026-01-02", "practices/x/": "2025-05-05"}, ("en", "ar"), "https://kb.example/")
-    entries = re.findall(
-        r"<url>\s*<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>((?:\s*<xhtml:link [^>]+/>)+)\s*</url>", sitemap
-    )
-    assert [(loc, date) for loc, date, _ in entries] == [
-        ("https://kb.example/", "2026-01-02"),
-        ("https://kb.example/ar/", "2026-01-02"),
-        ("https://kb.example/practices/x/", "2025-05-05"),
-        ("https://kb.example/ar/practices/x/", "2025-05-05"),
-    ]
-    assert re.findall(r'hreflang="(\w+)" href="([^"]+)"', entries[3][2]) == [
-        ("en", "https://kb.example/practices/x/"),
-        ("ar", "https://kb.example/ar/practices/x/"),
-    ]

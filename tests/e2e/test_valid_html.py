@@ -16,9 +16,9 @@ import pytest
 
 from ..conftest import REPO
 
-# Home, catalogue (first and a later static page), a practice in English, in Arabic (RTL) and in a
-# language it is not translated into (fallback notes), theme and country pages, collections, and the
-# help page, in two languages each where the layout differs.
+# Home, catalogue, a practice in English, in Arabic (RTL), in a language it has no translation into
+# (a light page) and in one it is partly translated into (notes), theme and country pages,
+# collections, the help page and 404, in two languages each where the layout differs.
 KEY_PAGES = (
     "index.html",
     "ar/index.html",
@@ -26,7 +26,8 @@ KEY_PAGES = (
     "fr/practices/index.html",
     "practices/duo-for-a-job/index.html",
     "ar/practices/duo-for-a-job/index.html",
-    "pl/practices/duo-for-a-job/index.html",
+    "pl/practices/duo-for-a-job/index.html",  # a light page
+    "es/practices/red-cross-barcelona/index.html",  # title and summary translated, the rest under notes
     "themes/index.html",
     "themes/employment/index.html",
     "countries/index.html",
