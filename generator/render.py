@@ -154,7 +154,7 @@ def _lang_attr(text: LocalizedText, html_style: bool = True) -> str:
 def _card(practice: Practice, ctx: SiteContext, lang: str, page: str) -> str:
     """One practice in a listing on the page `page` (its path in the language's docs), as HTML.
 
-    Plain HTML, which Markdown passes through untouched: a listing holds up to hundreds of cards."""
+    Listings hold up to hundreds of cards; they reach the page through raw_html, unparsed."""
     title = practice.text("title", lang)
     summary = practice.text("summary", lang)
     assert title is not None and summary is not None
