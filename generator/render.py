@@ -52,9 +52,13 @@ class SiteContext:
     vocab: Vocabularies
     site_url: str = "http://127.0.0.1:8000/"  # the published address, ending with /
 
+    def language_folder(self, lang: str) -> str:
+        """Where language `lang` is served, from the site root: nothing for the default one, else fr/."""
+        return "" if lang == self.languages[0] else f"{lang}/"
+
     def page_url(self, lang: str, path: str) -> str:
         """Absolute address of `path` (such as practices/x/) in language `lang`."""
-        return self.site_url + ("" if lang == self.languages[0] else f"{lang}/") + path
+        return self.site_url + self.language_folder(lang) + path
 
     @cached_property
     def facets(self) -> tuple[Facet, ...]:

@@ -48,7 +48,7 @@ def render_light_body(practice: Practice, ctx: SiteContext, lang: str) -> str:
     assert title is not None and summary is not None
     up = ctx.root_prefix(lang, 2)  # the page is served at <lang>/practices/<id>/
     full_lang = full_text_language(practice, ctx)
-    full = up + ("" if full_lang == ctx.languages[0] else f"{full_lang}/") + f"practices/{practice.id}/"
+    full = up + ctx.language_folder(full_lang) + f"practices/{practice.id}/"
     countries = ", ".join(f'<a href="../../countries/{c.lower()}/">{e(country_name(c, lang))}</a>' for c in practice.countries)
     themes = ", ".join(f'<a href="../../themes/{t}/">{e(v.themes.label(t, lang))}</a>' for t in practice.themes)
     facts = [
@@ -83,7 +83,7 @@ def render_light_frames(ctx: SiteContext) -> dict[str, str]:
 
 def built_frame(ctx: SiteContext, lang: str) -> str:
     """Where the engine writes the frame page of `lang`, inside the site."""
-    return ("" if lang == ctx.languages[0] else f"{lang}/") + _ADDRESS + "index.html"
+    return ctx.language_folder(lang) + _ADDRESS + "index.html"
 
 
 def fill_light_frame(frame: str, practice: Practice, ctx: SiteContext, lang: str) -> str:
@@ -106,7 +106,6 @@ def render_light_pages(frames: Mapping[str, str], practices: Iterable[Practice],
     """{path inside the site: HTML} of every light page, from {language: its frame page}."""
     pages: dict[str, str] = {}
     for lang, frame in frames.items():
-        prefix = "" if lang == ctx.languages[0] else f"{lang}/"
         for practice in light_practices(practices, ctx, lang):
-            pages[f"{prefix}practices/{practice.id}/index.html"] = fill_light_frame(frame, practice, ctx, lang)
+            pages[f"{ctx.language_folder(lang)}practices/{practice.id}/index.html"] = fill_light_frame(frame, practice, ctx, lang)
     return pages

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import Project
+from generator.pipeline import Project, load_project_vocabularies
+from generator.render import SiteContext, load_strings
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
@@ -23,6 +24,12 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def repo_project() -> Project:
     return Project(REPO)
+
+
+@pytest.fixture
+def ctx(repo_project: Project) -> SiteContext:
+    """Rendering context for English, French and German with this project's strings and vocabularies."""
+    return SiteContext(("en", "fr", "de"), load_strings(), load_project_vocabularies(repo_project))
 
 
 def make_project(target: Path, practices: list[Path], collections: list[Path] | None = None) -> Project:

@@ -9,10 +9,8 @@ import pytest
 
 from generator.load import parse_text
 from generator.model import Practice, build_practice
-from generator.pipeline import Project, load_project_vocabularies
 from generator.render import (
     SiteContext,
-    load_strings,
     md_escape,
     raw_html,
     render_language,
@@ -25,11 +23,6 @@ from generator.render_light import light_practices
 from .conftest import DATA, REPO
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-@pytest.fixture
-def ctx(repo_project: Project) -> SiteContext:
-    return SiteContext(("en", "fr", "de"), load_strings(), load_project_vocabularies(repo_project))
 
 
 def practice(path: Path) -> Practice:

@@ -9,9 +9,7 @@ from generator.render import SiteContext, practice_href
 from generator.render_light import fill_light_frame, render_light_body, render_light_frames
 
 from .conftest import DATA
-from .test_render import check_golden, ctx, practice
-
-__all__ = ["ctx"]  # the fixture, shared with test_render
+from .test_render import check_golden, practice
 
 URL = "https://kb.example/"
 FULL = DATA / "valid" / "full.yaml"  # written in German, with an English and a Norwegian title
