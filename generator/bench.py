@@ -70,7 +70,9 @@ def synthetic_practice(index: int, rng: random.Random) -> str:
     ident = f"synthetic-practice-{index:05d}"
     country = rng.choice(["BE", "FR", "DE", "SE", "IT", '"NO"'])
     translated = index % 3 == 0
-    translation = f"translations:\n  fr:\n    title: Pratique {index}\n    summary: {text(25)}\n" if translated else ""
+    translation = (
+        f"translations:\n  fr:\n    reviewed: false\n    title: Pratique {index}\n    summary: {text(25)}\n" if translated else ""
+    )
     return (
         f"id: {ident}\nschema_version: 1\nlanguage: en\ntitle: Synthetic practice {index}\n"
         f"summary: {text(30)}\ndescription: |\n  {text(150)}\n\n  {text(120)}\n"

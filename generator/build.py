@@ -7,14 +7,18 @@ previous `site/` as it was.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import fcntl
 import gzip
+import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from .catalogue_data import render_catalogue_data
-from .csp import add_policy
 from .engine import build_with_engine, conform_page, read_languages, read_site_url
+from .errors import BuildError
 from .model import LIGHT_FRAME_ID, Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemaps
 from .pipeline import Project, load_project_vocabularies
@@ -36,15 +40,17 @@ def write_files(files: Mapping[str, str], folder: Path) -> None:
 
 
 def finish_page(html: str, path: str, ctx: SiteContext) -> str:
-    """A page as the engine wrote it at `path`, with its markup and links corrected and its policy."""
-    return add_policy(conform_page(unwrap_raw_html(html), path, ctx.languages, ctx.site_url))
+    """A page as the engine wrote it at `path`, with its markup and links corrected.
+
+    Its Content-Security-Policy is already in it, written by the template (engine/plugin.py)."""
+    return conform_page(unwrap_raw_html(html), path, ctx.languages, ctx.site_url)
 
 
-def finish_pages(site_dir: Path, ctx: SiteContext) -> None:
-    """finish_page on every page in `site_dir`."""
+def finish_pages(site_dir: Path, ctx: SiteContext, skip: set[Path]) -> None:
+    """finish_page on every page in `site_dir` the engine wrote (not those in `skip`, written by the build)."""
     for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if "Content-Security-Policy" not in text:
+        if page not in skip:
+            text = page.read_text(encoding="utf-8")
             page.write_text(finish_page(text, page.relative_to(site_dir).as_posix(), ctx), encoding="utf-8")
 
 
@@ -85,16 +91,70 @@ def write_pages(pages: Mapping[str, str], docs_dir: Path) -> None:
     write_files(pages, docs_dir)
 
 
+def check_replaceable(target: Path) -> None:
+    """Raise BuildError, before anything is changed, if `target` (the site) could not be swapped and removed."""
+    folders = [target.parent]
+    if target.exists():
+        folders += [target] + [Path(where, name) for where, dirs, _ in os.walk(target) for name in dirs]
+    for folder in folders:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+        if read_only or not os.access(folder, os.W_OK | os.X_OK):
+            shown = folder.name + "/"
+            raise BuildError(
+                f"{shown} is read-only, so the new site cannot replace the old one; make it writable "
+                f"(chmod -R u+w {target.name}) and build again. {target.name}/ is unchanged"
+            )
+
+
 def replace_dir(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, keeping the old one until the new one is in place."""
+    """Put `new` where `target` is, keeping the old one until the new one is in place; if that fails, the old one stays."""
+    check_replaceable(target)
     old = target.with_name(target.name + ".old")
     if old.exists():
         shutil.rmtree(old)
     if target.exists():
         target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+    try:
+        new.rename(target)
+    except OSError:
+        if old.exists():
+            old.rename(target)
+        raise
+    # The new site is in place: an old copy that cannot be removed is only left over, and the
+    # next build removes it (remove_leftovers).
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_leftovers(project: Project) -> None:
+    """What a failed or killed build left behind: the staging site, the old site, the staged pages."""
+    for path in (project.build_dir / "site.new", project.site_dir.with_name(project.site_dir.name + ".old")):
+        if path.exists():
+            shutil.rmtree(path)
+
+
+@contextmanager
+def build_lock(project: Project) -> Iterator[None]:
+    """One build at a time in a project: a second one stops at once and says why."""
+    project.build_dir.mkdir(parents=True, exist_ok=True)
+    with (project.build_dir / ".lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise BuildError("another build is running in this folder; wait for it to finish and try again") from e
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def describe_os_error(e: OSError) -> str:
+    """An operating-system error in plain words, naming the file."""
+    where = f" ({Path(e.filename).name})" if e.filename else ""
+    if e.errno == errno.ENOSPC:
+        return f"the disk is full{where}; free some space and build again"
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"permission denied{where}; make the project folder writable and build again"
+    return f"{e.strerror or e}{where}"
 
 
 def publish_sources(project: Project, practices: Sequence[Practice], target: Path) -> None:
@@ -121,7 +181,23 @@ def site_context(project: Project) -> SiteContext:
 def build_site(
     project: Project, practices: Sequence[Practice], *, strict: bool = True, collections: Sequence[Collection] = ()
 ) -> Path:
-    """Render every page, build the site and its search index in staging, then swap it into `site/`."""
+    """Render every page, build the site and its search index in staging, then swap it into `site/`.
+
+    One build at a time; any failure leaves `site/` as it was and raises BuildError."""
+    try:
+        with build_lock(project):
+            remove_leftovers(project)
+            try:
+                return _build_site(project, practices, strict=strict, collections=collections)
+            except OSError as e:
+                raise BuildError(f"{describe_os_error(e)}. {project.site_dir.name}/ is unchanged") from e
+            finally:
+                shutil.rmtree(project.build_dir / "site.new", ignore_errors=True)
+    except OSError as e:  # the lock or the leftovers
+        raise BuildError(f"{describe_os_error(e)}. {project.site_dir.name}/ is unchanged") from e
+
+
+def _build_site(project: Project, practices: Sequence[Practice], *, strict: bool, collections: Sequence[Collection]) -> Path:
     ctx = site_context(project)
     pages = render_site(practices, ctx)
     pages.update(render_collection_pages(collections, practices, ctx, ctx.site_url))
@@ -135,8 +211,9 @@ def build_site(
     newest = max((dt.date.fromisoformat(p.last_reviewed) for p in practices), default=None)
     build_with_engine(project.engine_config, docs_dir, staging, strict=strict, date=newest)
     frames = take_frames(staging, ctx)
-    write_files(render_redirects(practices, ctx.languages), staging)
-    finish_pages(staging, ctx)
+    redirects = render_redirects(practices, ctx.languages)
+    write_files(redirects, staging)
+    finish_pages(staging, ctx, {staging / path for path in redirects})
     # Light pages come finished from their frames: thousands of files not read back.
     write_files(render_light_pages(frames, practices, ctx), staging)
     write_sitemap(staging, pages, practices, ctx, newest)

@@ -46,6 +46,7 @@ def render_result_card(practice: Practice, vocab: Vocabularies, lang: str) -> st
             "summaryLang": summary.lang,
             "countries": ", ".join(country_name(c, lang) for c in practice.countries),
             "themes": ", ".join(vocab.themes.label(t, lang) for t in practice.themes),
+            "unreviewed": practice.unreviewed(lang),
         }
     )
 

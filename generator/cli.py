@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import logging
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -67,6 +69,11 @@ def run_build(project: Project, *, strict: bool = True) -> int:
 
 
 def run_serve(project: Project, host: str, port: int) -> int:
+    # Checked before the first build, so that a busy port is said at once, not after a traceback.
+    problem = port_problem(host, port)
+    if problem:
+        sys.stderr.write(f"{problem}\n")
+        return EXIT_ERROR
     first = run_build(project)
     if first != EXIT_OK and not project.site_dir.exists():
         return first
@@ -76,14 +83,36 @@ def run_serve(project: Project, host: str, port: int) -> int:
         run_build(project)
 
     print(f"Serving on http://{host}:{port}/ ; edit a file in practices/ and the page reloads. Ctrl+C stops.")
-    serve_with_reload(
-        project.site_dir,
-        [project.practices_dir, project.root / "schema", project.root / "site_overrides", project.engine_config],
-        rebuild,
-        host=host,
-        port=port,
-    )
+    try:
+        serve_with_reload(
+            project.site_dir,
+            [
+                project.practices_dir,
+                project.collections_dir,
+                project.root / "schema",
+                project.root / "site_overrides",
+                project.engine_config,
+            ],
+            rebuild,
+            host=host,
+            port=port,
+        )
+    except OSError as e:
+        sys.stderr.write(f"Cannot serve on {host}:{port} ({e.strerror or e}); choose another port with --port\n")
+        return EXIT_ERROR
     return EXIT_OK
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why `kb serve` cannot listen on host:port, in one line, or None when it can."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            return f"Port {port} on {host} is already in use (another kb serve?); stop that server or choose another port: kb serve --port {port + 1}"
+        return f"Cannot listen on {host}:{port} ({e.strerror}); choose another address with --host or --port"
+    return None
 
 
 def run_translations(project: Project, fmt: str) -> int:

@@ -8,6 +8,9 @@ are problems. The nodes are kept so that later stages can point at a line.
 
 from __future__ import annotations
 
+import os
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +26,13 @@ except AttributeError:  # pragma: no cover - libyaml missing: same result, slowe
     _Loader = yaml.SafeLoader
 
 MAX_FILE_BYTES = 512 * 1024
+# What a practice or collection file is called: its id, in lower case, then .yaml (or .yml).
+ID_FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.ya?ml$")
+# Characters YAML does not allow in a file at all (it accepts tab, line feed and carriage return).
+_NOT_IN_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters refused in a value, even when written as an escape ("\0", "\u0001"): they break
+# feeds (XML forbids them), pages and spreadsheets. Line feeds and tabs stay allowed.
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 _STR = "tag:yaml.org,2002:str"
 _PLAIN_TYPES = {
@@ -53,21 +63,65 @@ class LoadResult:
 
 
 def display_name(path: Path, base: Path) -> str:
+    """The path shown to people, relative to the project; a symbolic link is named, not followed."""
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
 
+def _walk(folder: Path) -> list[Path]:
+    """Every entry below `folder`, without following symbolic links."""
+    found = []
+    for where, dirs, files in os.walk(folder, followlinks=False):
+        found += [Path(where, name) for name in dirs + files]
+    return sorted(found)
+
+
 def find_practice_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders to the YAML files inside them, sorted, without duplicates."""
+    """Expand folders to the YAML files inside them (symbolic links included, to be refused), sorted."""
     found: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+        if path.is_dir() and not path.is_symlink():
+            found.update(p for p in _walk(path) if ID_FILE_NAME.match(p.name) and (p.is_symlink() or p.is_file()))
         else:
             found.add(path)
     return sorted(found)
+
+
+def slug_for(name: str) -> str:
+    """A valid id made from a file name: lower case, ASCII letters and digits, single hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_name)) or "my-practice"
+
+
+def check_folder(folder: Path, base: Path) -> list[Problem]:
+    """Each entry of a content folder that find_practice_files does not take, as a problem: nothing is skipped without a word."""
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in _walk(folder):
+        name = display_name(path, base)
+        if path.is_symlink():
+            if not ID_FILE_NAME.match(path.name):  # a link named like a practice file is refused by load_file
+                problems.append(Problem(name, 1, 1, "", _LINK_MESSAGE))
+        elif path.is_dir():
+            continue
+        elif not ID_FILE_NAME.match(path.name):
+            stem, dot, suffix = path.name.rpartition(".")
+            if dot and suffix.lower() in ("yaml", "yml"):
+                hint = f"rename it to {slug_for(stem)}.yaml: lower-case letters, digits and hyphens, as its id"
+                problems.append(Problem(name, 1, 1, "", f"is not named like a practice file, so it is not read; {hint}"))
+            else:
+                problems.append(
+                    Problem(
+                        name, 1, 1, "", f"is not a YAML file; only <id>.yaml files belong in {folder.name}/: move it elsewhere"
+                    )
+                )
+    return problems
+
+
+_LINK_MESSAGE = "is a symbolic link, which is not read; put the file itself here instead of a link to it"
 
 
 def load_files(paths: Iterable[Path], base: Path) -> LoadResult:
@@ -83,6 +137,9 @@ def load_files(paths: Iterable[Path], base: Path) -> LoadResult:
 
 
 def load_file(path: Path, name: str) -> tuple[Entry | None, list[Problem]]:
+    # A link could point at any file of the machine (in CI, the runner's); it is never opened.
+    if path.is_symlink():
+        return None, [Problem(name, 1, 1, "", _LINK_MESSAGE)]
     try:
         raw = path.read_bytes()
     except OSError as e:
@@ -104,6 +161,9 @@ def parse_text(raw: bytes, name: str, path: Path | None = None) -> tuple[Entry |
         line = raw[: e.start].count(b"\n") + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         return None, [Problem(name, line, col, "", "is not UTF-8 text; save the file as UTF-8")]
+    forbidden = [_character_problem(text, m.start(), name) for m in _NOT_IN_YAML.finditer(text)]
+    if forbidden:
+        return None, forbidden
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
@@ -121,6 +181,18 @@ def parse_text(raw: bytes, name: str, path: Path | None = None) -> tuple[Entry |
         return None, converter.problems
     assert isinstance(data, dict)
     return Entry(path or Path(name), name, data, root), []
+
+
+def character_name(char: str) -> str:
+    """A character as people can look it up: U+0000 (NULL)."""
+    return f"U+{ord(char):04X}" + (f" ({unicodedata.name(char)})" if unicodedata.name(char, "") else "")
+
+
+def _character_problem(text: str, index: int, name: str) -> Problem:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    char = character_name(text[index])
+    return Problem(name, line, col, "", f"contains the invisible control character {char}, which is not allowed; delete it")
 
 
 def _tag(node: yaml.Node) -> str:
@@ -175,6 +247,11 @@ class _Converter:
             return [self.convert(item, f"{field}[{i}]") for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         if node.tag in (_STR, _TIMESTAMP):
+            bad = _NOT_IN_TEXT.search(node.value)
+            if bad:
+                self.problem(
+                    node, field, f"contains the control character {character_name(bad.group(0))}, which is not allowed; remove it"
+                )
             return node.value
         if node.tag in _PLAIN_TYPES:
             return self.constructor.construct_object(node, deep=True)

@@ -77,7 +77,12 @@ class Practice:
     evaluation: Evaluation | None = None
     contact: str | None = None
     aliases: tuple[str, ...] = ()
+    reviewed: Mapping[str, bool] = field(default_factory=dict)  # translation language -> reviewed by a native speaker
     source_file: str = field(default="", compare=False)
+
+    def unreviewed(self, lang: str) -> bool:
+        """Whether the page in `lang` shows a translation that no native speaker has reviewed yet."""
+        return lang != self.language and lang in self.texts and not self.reviewed.get(lang, False)
 
     def text(self, name: str, lang: str) -> LocalizedText | None:
         """Field `name` in `lang`, falling back to the original language."""
@@ -121,6 +126,7 @@ def build_practice(data: Mapping[str, Any], source_file: str = "") -> Practice:
         evaluation=Evaluation(evaluation["level"], evaluation.get("summary"), evaluation.get("url")) if evaluation else None,
         contact=data.get("contact"),
         aliases=tuple(data.get("aliases") or ()),
+        reviewed={lang: bool(fields.get("reviewed", False)) for lang, fields in (data.get("translations") or {}).items()},
         source_file=source_file,
     )
 
@@ -137,7 +143,12 @@ class Collection:
     date: str
     practice_ids: tuple[str, ...]
     event: str | None = None
+    reviewed: Mapping[str, bool] = field(default_factory=dict)  # translation language -> reviewed by a native speaker
     source_file: str = field(default="", compare=False)
+
+    def unreviewed(self, lang: str) -> bool:
+        """Whether the page in `lang` shows a translation that no native speaker has reviewed yet."""
+        return lang != self.language and lang in self.texts and not self.reviewed.get(lang, False)
 
     def text(self, name: str, lang: str) -> LocalizedText:
         wanted = self.texts.get(lang, {}).get(name)
@@ -191,7 +202,11 @@ def practice_to_data(practice: Practice) -> dict[str, Any]:
     if practice.contact:
         data["contact"] = practice.contact
     data["last_reviewed"] = practice.last_reviewed
-    translations = {lang: dict(fields) for lang, fields in practice.texts.items() if lang != practice.language}
+    translations = {
+        lang: {"reviewed": practice.reviewed.get(lang, False), **fields}
+        for lang, fields in practice.texts.items()
+        if lang != practice.language
+    }
     if translations:
         data["translations"] = translations
     return data
@@ -218,5 +233,6 @@ def build_collection(data: Mapping[str, Any], source_file: str = "") -> Collecti
         date=data["date"],
         practice_ids=tuple(p["id"] for p in data["practices"]),
         event=data.get("event"),
+        reviewed={lang: bool(fields.get("reviewed", False)) for lang, fields in (data.get("translations") or {}).items()},
         source_file=source_file,
     )

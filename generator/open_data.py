@@ -10,8 +10,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _xml_escape
+
+# Characters XML 1.0 does not allow at all, even escaped. Validation refuses them in practices;
+# the feed drops them too, so that it stays well-formed whatever reaches it.
+_NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def escape(text: str) -> str:
+    """`text` as XML character data or attribute value (inside double quotes)."""
+    return _xml_escape(_NOT_IN_XML.sub("", text), {'"': "&quot;"})
 
 from .model import Practice, practice_to_data
 
@@ -78,13 +88,19 @@ def _csv_row(p: Practice) -> dict[str, str]:
     }
 
 
+def csv_cell(text: str) -> str:
+    """`text` as a spreadsheet shows it: a cell starting with = + - @, a tab or a carriage return
+    would be read as a formula, so it is prefixed with an apostrophe (OWASP's CSV injection rule)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def render_practices_csv(practices: Sequence[Practice]) -> str:
     """One row per practice, lists joined with '; ', text in the original language."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for practice in sorted(practices, key=lambda p: p.id):
-        writer.writerow(_csv_row(practice))
+        writer.writerow({key: csv_cell(value) for key, value in _csv_row(practice).items()})
     return out.getvalue()
 
 
@@ -124,7 +140,7 @@ def render_feed(practices: Sequence[Practice], lang: str, page_root: str, site_u
 
 def render_redirect(target: str) -> str:
     """A page at a former address that sends readers and search engines to `target` (relative)."""
-    e = escape(target, {'"': "&quot;"})
+    e = escape(target)
     return (
         '<!doctype html>\n<html><head><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0; url={e}"><link rel="canonical" href="{e}">'

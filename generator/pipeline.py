@@ -8,9 +8,9 @@ from pathlib import Path
 
 from .duplicates import find_lookalikes
 from .errors import Problem
-from .load import find_practice_files, load_files
+from .load import check_folder, find_practice_files, load_files
 from .model import Collection, Practice, build_collection, build_practice
-from .validate import check_references, make_checker, validate_entries
+from .validate import check_references, contact_warnings, make_checker, validate_entries
 from .vocabulary import Vocabularies, load_vocabularies
 
 
@@ -68,7 +68,10 @@ def collect_practices(project: Project, paths: Sequence[Path] = ()) -> Collected
     files = find_practice_files(paths or [project.practices_dir])
     loaded = load_files(files, project.root)
     problems = loaded.problems + validate_entries(loaded.entries, make_checker(project.schema_file))
-    warnings = find_lookalikes(loaded.entries)
+    if not paths:
+        unread = check_folder(project.practices_dir, project.root)
+        problems, files = problems + unread, files + [Path(p.file) for p in unread]
+    warnings = find_lookalikes(loaded.entries) + contact_warnings(loaded.entries)
     if problems:
         return Collected([], sorted(problems), len(files), warnings)
     return Collected([build_practice(e.data, e.name) for e in loaded.entries], [], len(files), warnings)
@@ -88,6 +91,9 @@ def collect_collections(project: Project, practice_ids: Set[str], paths: Sequenc
     loaded = load_files(files, project.root)
     problems = loaded.problems + validate_entries(loaded.entries, make_checker(project.collection_schema_file))
     problems += check_references(loaded.entries, practice_ids)
+    if not paths:
+        unread = check_folder(project.collections_dir, project.root)
+        problems, files = problems + unread, files + [Path(p.file) for p in unread]
     if problems:
         return CollectedCollections([], sorted(problems), len(files))
     return CollectedCollections([build_collection(e.data, e.name) for e in loaded.entries], [], len(files))

@@ -19,8 +19,8 @@ import yaml
 
 from .catalogue_data import DATA_FOLDER
 from .facets import Facet, facet_labels, make_facets
-from .markup import neutralise
-from .model import LocalizedText, Practice
+from .markup import render_markdown, safe_href
+from .model import Collection, LocalizedText, Practice
 from .translations import State, count_states, coverage_of, coverage_table
 from .vocabulary import Vocabularies, country_name, language_name, text_direction
 
@@ -113,12 +113,15 @@ def md_escape(text: str) -> str:
 
 
 def _front_matter(title: str, description: str = "", *, listing: bool = False, wide: bool = False) -> str:
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    """The page's front matter. The theme prints `title` and `description` into the page without
+    escaping them (in <title>, the header and <meta name="description" content="...">), so they
+    are given to it escaped: as HTML text that shows the contributor's characters, quotes included."""
+    lines = ["---", f"title: {json.dumps(html.escape(' '.join(title.split())), ensure_ascii=False)}"]
     if listing:
         # A listing's headings are practice titles: a table of contents would repeat them all.
         lines.append("hide: [navigation, toc]" if wide else "hide: [toc]")
     if description:
-        lines.append(f"description: {json.dumps(' '.join(description.split()), ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(' '.join(description.split())), ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -172,7 +175,8 @@ def _card(practice: Practice, ctx: SiteContext, lang: str, page: str) -> str:
         f'<p class="kb-summary"{_lang_attr(summary)}>{e(" ".join(summary.text.split()), quote=False)}</p>\n'
         f'<p class="kb-meta"><span>{e(s.get("label_countries", lang))}: {e(countries)}</span> '
         f"<span>{e(s.get('label_themes', lang))}: {e(themes)}</span></p>\n"
-        "</article>\n"
+        + (f'<p class="kb-note kb-unreviewed">{e(s.get("unreviewed_badge", lang))}</p>\n' if practice.unreviewed(lang) else "")
+        + "</article>\n"
     )
 
 
@@ -295,6 +299,7 @@ _CATALOGUE_STRINGS = (
     "link_copied",
     "copy_failed",
     "search_unavailable",
+    "unreviewed_badge",
 )
 
 
@@ -357,74 +362,100 @@ def render_country_page(code: str, practices: Sequence[Practice], ctx: SiteConte
 
 
 def _text_block(practice: Practice, name: str, ctx: SiteContext, lang: str) -> str | None:
-    """A Markdown field of the practice, marked with its language and a note when untranslated."""
+    """A Markdown field of the practice as HTML, marked with its language and a note when untranslated.
+
+    The field is converted by markup.render_markdown, never by the engine; the block is a raw
+    `<div>` that the engine passes through as it is."""
     found = practice.text(name, lang)
     if found is None:
         return None
-    text = neutralise(found.text.strip())
+    text = render_markdown(found.text.strip())
     if found.translated:
-        return text + "\n"
+        return f'<div class="kb-text">\n{text}\n</div>\n'
     note = ctx.strings.get("untranslated_note", lang, language=language_name(found.lang, lang))
     return (
-        f'<div class="kb-untranslated" lang="{found.lang}" dir="{text_direction(found.lang)}" markdown="1">\n\n'
-        f'<p class="kb-note" lang="{lang}" dir="{text_direction(lang)}" data-pagefind-ignore>{html.escape(note, quote=False)}</p>\n\n'
-        f"{text}\n\n</div>\n"
+        f'<div class="kb-text kb-untranslated" lang="{found.lang}" dir="{text_direction(found.lang)}">\n'
+        f'<p class="kb-note" lang="{lang}" dir="{text_direction(lang)}" data-pagefind-ignore>{html.escape(note, quote=False)}</p>\n'
+        f"{text}\n</div>\n"
     )
+
+
+def _link(text: str, address: str | None) -> str:
+    """`text` as HTML, a link to `address` when it is a web, mail or local address."""
+    href = safe_href(address) if address else None
+    label = html.escape(" ".join(text.split()), quote=False)
+    return f'<a href="{html.escape(href)}">{label}</a>' if href else label
 
 
 def _facts(practice: Practice, ctx: SiteContext, lang: str) -> str:
     s, v = ctx.strings, ctx.vocab
+    e = html.escape
     rows: list[tuple[str, str]] = [
         (
             s.get("label_countries", lang),
-            ", ".join(f"[{md_escape(country_name(c, lang))}](../countries/{c.lower()}.md)" for c in practice.countries),
+            ", ".join(f'<a href="../../countries/{c.lower()}/">{e(country_name(c, lang))}</a>' for c in practice.countries),
         )
     ]
     if practice.places:
-        rows.append((s.get("label_places", lang), md_escape(", ".join(practice.places))))
-    rows.append((s.get("label_scope", lang), md_escape(v.scopes.label(practice.scope, lang))))
+        rows.append((s.get("label_places", lang), e(", ".join(practice.places))))
+    rows.append((s.get("label_scope", lang), e(v.scopes.label(practice.scope, lang))))
     rows.append(
         (
             s.get("label_themes", lang),
-            ", ".join(f"[{md_escape(v.themes.label(t, lang))}](../themes/{t}.md)" for t in practice.themes),
+            ", ".join(f'<a href="../../themes/{t}/">{e(v.themes.label(t, lang))}</a>' for t in practice.themes),
         )
     )
     rows.append(
-        (s.get("label_target_groups", lang), md_escape(", ".join(v.target_groups.label(t, lang) for t in practice.target_groups)))
+        (s.get("label_target_groups", lang), e(", ".join(v.target_groups.label(t, lang) for t in practice.target_groups)))
     )
     organisations = []
     for org in practice.organisations:
-        name = f"[{md_escape(org.name)}]({org.url})" if org.url else md_escape(org.name)
         detail = f"{v.organisation_types.label(org.type, lang)}, {v.organisation_roles.label(org.role, lang)}"
-        organisations.append(f"{name} ({md_escape(detail)})")
+        organisations.append(f"{_link(org.name, org.url)} ({e(detail)})")
     rows.append((s.get("label_organisations", lang), "; ".join(organisations)))
     if practice.period:
         p = practice.period
-        rows.append(
-            (s.get("label_period", lang), f"{p.start}\u2013{p.end}" if p.end else s.get("period_since", lang, start=p.start))
-        )
-    rows.append((s.get("label_status", lang), md_escape(v.statuses.label(practice.status, lang))))
+        period = f"{p.start}\u2013{p.end}" if p.end else s.get("period_since", lang, start=p.start)
+        rows.append((s.get("label_period", lang), e(period)))
+    rows.append((s.get("label_status", lang), e(v.statuses.label(practice.status, lang))))
     if practice.funding:
-        rows.append((s.get("label_funding", lang), md_escape(", ".join(v.funding.label(f, lang) for f in practice.funding))))
-    rows.append((s.get("label_last_reviewed", lang), practice.last_reviewed))
-    body = "\n\n".join(f"{md_escape(label)}\n:   {value}" for label, value in rows)
+        rows.append((s.get("label_funding", lang), e(", ".join(v.funding.label(f, lang) for f in practice.funding))))
+    rows.append((s.get("label_last_reviewed", lang), e(practice.last_reviewed)))
+    body = "".join(f"<dt>{e(label)}</dt>\n<dd>{value}</dd>\n" for label, value in rows)
     # Labels and codes would crowd search excerpts; organisation names are indexed by _index_data.
-    return f'<div class="kb-facts" data-pagefind-ignore markdown="1">\n\n{body}\n\n</div>\n'
+    return f'<div class="kb-facts" data-pagefind-ignore>\n<dl>\n{body}</dl>\n</div>\n'
+
+
+def _heading(text: LocalizedText, level: int, link: str | None = None) -> str:
+    """A heading of contributor text as HTML, inside a <div> so that the engine leaves it as it is."""
+    inner = html.escape(" ".join(text.text.split()), quote=False)
+    if link:
+        inner = f'<a href="{html.escape(link)}">{inner}</a>'
+    return f'<div class="kb-heading">\n<h{level}{_lang_attr(text)}>{inner}</h{level}>\n</div>\n'
+
+
+def unreviewed_note(item: Practice | Collection, ctx: SiteContext, lang: str) -> str:
+    """The note that the page shows a translation no native speaker has reviewed yet, or nothing."""
+    if not item.unreviewed(lang):
+        return ""
+    note = ctx.strings.get("unreviewed_note", lang, language=language_name(item.language, lang))
+    return f'<p class="kb-note kb-unreviewed" data-pagefind-ignore>{html.escape(note, quote=False)}</p>\n'
 
 
 def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> str:
     s = ctx.strings
+    e = html.escape
     title = practice.text("title", lang)
     summary = practice.text("summary", lang)
     summary_block = _text_block(practice, "summary", ctx, lang)
     assert title is not None and summary is not None and summary_block is not None
-    heading = f"# {md_escape(title.text)}{_lang_attr(title, False)}"
     parts = [
         _front_matter(title.text, summary.text) + '<div class="kb-practice" data-pagefind-body markdown="1">\n',
-        heading + "\n",
+        _heading(title, 1),
         _index_data(practice, ctx, lang),
     ]
-    parts.append(f'<div class="kb-lead" markdown="1">\n\n{summary_block}\n</div>\n')
+    note = unreviewed_note(practice, ctx, lang)
+    parts.append(f'<div class="kb-lead">\n{note}{summary_block}</div>\n')
     parts.append(_facts(practice, ctx, lang))
     for name in ("description", "results", "transferability"):
         block = _text_block(practice, name, ctx, lang)
@@ -432,27 +463,35 @@ def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> str
             parts.append(f"## {md_escape(s.get(f'section_{name}', lang))}\n\n{block}")
     if practice.evaluation:
         ev = practice.evaluation
-        lines = [f"**{md_escape(ctx.vocab.evaluation_levels.label(ev.level, lang))}**"]
+        lines = [f"<p><strong>{e(ctx.vocab.evaluation_levels.label(ev.level, lang), quote=False)}</strong></p>"]
         if ev.summary:
             original = f'lang="{practice.language}" dir="{text_direction(practice.language)}"'
-            lines.append(f'<div {original} markdown="1">\n\n{neutralise(ev.summary.strip())}\n\n</div>')
+            lines.append(f"<div {original}>\n{render_markdown(ev.summary.strip())}\n</div>")
         if ev.url:
-            lines.append(f"<{ev.url}>")
-        parts.append(f"## {s.get('section_evaluation', lang)}\n\n" + "\n\n".join(lines) + "\n")
+            lines.append(f"<p>{_link(ev.url, ev.url)}</p>")
+        parts.append(
+            f'## {md_escape(s.get("section_evaluation", lang))}\n\n<div class="kb-evaluation">\n'
+            + "\n".join(lines)
+            + "\n</div>\n"
+        )
     if practice.links:
-        items = "\n".join(f"- [{md_escape(link.title)}]({link.url})" for link in practice.links)
-        parts.append(f"## {s.get('section_links', lang)}\n\n{items}\n")
+        items = "".join(f"<li>{_link(link.title, link.url)}</li>\n" for link in practice.links)
+        parts.append(f'## {md_escape(s.get("section_links", lang))}\n\n<div class="kb-links">\n<ul>\n{items}</ul>\n</div>\n')
     sources = []
     for src in practice.sources:
-        title_md = f"[{md_escape(src.title)}]({src.url})" if src.url else f"*{md_escape(src.title)}*"
-        sources.append(f"- {title_md}, {md_escape(src.publisher)}, {src.year}")
-    parts.append(f"## {s.get('section_sources', lang)}\n\n" + "\n".join(sources) + "\n")
+        title_html = _link(src.title, src.url) if src.url else f"<em>{e(' '.join(src.title.split()), quote=False)}</em>"
+        sources.append(f"<li>{title_html}, {e(src.publisher, quote=False)}, {src.year}</li>\n")
+    parts.append(
+        f'## {md_escape(s.get("section_sources", lang))}\n\n<div class="kb-sources">\n<ul>\n{"".join(sources)}</ul>\n</div>\n'
+    )
     if practice.contact:
-        target = practice.contact if practice.contact.startswith("http") else f"mailto:{practice.contact}"
-        parts.append(f"## {s.get('section_contact', lang)}\n\n[{md_escape(practice.contact)}]({target})\n")
+        target = practice.contact if "://" in practice.contact else f"mailto:{practice.contact}"
+        parts.append(
+            f'## {md_escape(s.get("section_contact", lang))}\n\n<div class="kb-contact">\n<p>{_link(practice.contact, target)}</p>\n</div>\n'
+        )
     if practice.source_file:
         note = html.escape(s.get("edit_source", lang, file=practice.source_file), quote=False)
-        parts.append(f'<p class="kb-source-file" data-pagefind-ignore>{note}</p>\n')
+        parts.append(f'<div class="kb-source-file" data-pagefind-ignore>\n<p>{note}</p>\n</div>\n')
     parts.append("</div>\n")
     parts.append(_json_ld(practice, ctx, lang))
     return "\n".join(parts)
@@ -545,9 +584,20 @@ def render_help_translate(practices: Sequence[Practice], ctx: SiteContext, lang:
         link = f'<a href="{practice_href(practice, "help-translate.md")}"{_lang_attr(name)}>{html.escape(name.text, quote=False)}</a>'
         items.append(f"<li>{link}: {html.escape(what, quote=False)}. {source}</li>\n")
     more = len(todo) - len(items)
-    body = raw_html(f"<ul>\n{''.join(items)}</ul>") if items else s.get("all_translated", lang)
+    body = raw_html(f'<ul class="kb-missing-list">\n{"".join(items)}</ul>') if items else s.get("all_translated", lang)
     if more > 0:
         body += f"\n(+{more}; `kb translations`)"
+    to_review = [p for p in practices if p.unreviewed(lang)]
+    if to_review:
+        reviews = []
+        for practice in to_review[:HELP_TRANSLATE_LIMIT]:
+            shown = practice.title(lang)
+            source = f'<a href="{up}{SOURCES_FOLDER}/{practice.id}.yaml"><code>{html.escape(practice.source_file)}</code></a>'
+            link = f'<a href="{practice_href(practice, "help-translate.md")}">{html.escape(shown, quote=False)}</a>'
+            reviews.append(f"<li>{link}. {source}</li>\n")
+        body += f"\n\n## {md_escape(s.get('review_title', lang))}\n\n{s.get('review_intro', lang)}\n\n" + raw_html(
+            f'<ul class="kb-review-list">\n{"".join(reviews)}</ul>'
+        )
     header = f"| {s.get('label_languages', lang)} | {s.get('label_translations', lang)} |\n| --- | --- |"
     return (
         _front_matter(title, listing=True)

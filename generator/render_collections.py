@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from .markup import neutralise
+from .markup import render_markdown
 from .model import Collection, LocalizedText, Practice
-from .render import SiteContext, _front_matter, _lang_attr, _text_block, md_escape, practice_href
+from .render import SiteContext, _front_matter, _heading, _lang_attr, _text_block, md_escape, practice_href, unreviewed_note
 from .vocabulary import country_name, language_name, text_direction
 
 
@@ -37,22 +37,23 @@ def render_collection_page(
     meta = [f"{html.escape(s.get('label_organiser', lang))} {html.escape(collection.organiser)}"]
     if collection.event:
         meta.append(f"{html.escape(s.get('label_event', lang))}: {html.escape(collection.event)}")
-    meta.append(f"{html.escape(s.get('label_date', lang))}: {collection.date}")
+    meta.append(f"{html.escape(s.get('label_date', lang))}: {html.escape(collection.date)}")
     parts = [
         _front_matter(title.text, description.text, listing=True),
-        f"# {md_escape(title.text)}{_lang_attr(title, False)}\n",
-        f'<p class="kb-collection-meta">{" · ".join(meta)}</p>\n',
-        f'<div class="kb-collection-description"{_lang_attr(description)} markdown="1">\n\n'
-        f"{_fallback_note(description, ctx, lang)}{neutralise(description.text.strip())}\n\n</div>\n",
+        _heading(title, 1),
+        f'<div class="kb-collection-meta">\n<p>{" · ".join(meta)}</p>\n{unreviewed_note(collection, ctx, lang)}</div>\n',
+        f'<div class="kb-collection-description"{_lang_attr(description)}>\n'
+        f"{_fallback_note(description, ctx, lang)}{render_markdown(description.text.strip())}\n</div>\n",
     ]
     for number, ident in enumerate(collection.practice_ids, start=1):
         practice = practices[ident]
         practice_title = practice.text("title", lang)
         assert practice_title is not None
         url = _page_url(site_url, lang, ctx.languages[0], f"practices/{ident}/")
+        href = practice_href(practice, f"collections/{collection.id}.md")
+        heading = f'<a href="{href}">{html.escape(" ".join(practice_title.text.split()), quote=False)}</a>'
         item = [
-            f"## {number}. [{md_escape(practice_title.text)}]({practice_href(practice, f'collections/{collection.id}.md')})"
-            f"{_lang_attr(practice_title, False)}\n",
+            f"<h2><span>{number}.</span> <span{_lang_attr(practice_title)}>{heading}</span></h2>\n",
             _text_block(practice, "summary", ctx, lang) or "",
         ]
         note = collection.note(ident, lang)
@@ -68,7 +69,7 @@ def render_collection_page(
             f"<span>{html.escape(s.get('label_themes', lang))}: {html.escape(themes)}</span></p>\n"
         )
         item.append(f'<p class="kb-print-url">{html.escape(url)}</p>\n')
-        parts.append('<section class="kb-collection-item" markdown="1">\n\n' + "\n".join(item) + "\n</section>\n")
+        parts.append('<section class="kb-collection-item">\n' + "".join(item) + "</section>\n")
     return "\n".join(parts)
 
 
@@ -79,8 +80,9 @@ def render_collections_index(collections: Sequence[Collection], ctx: SiteContext
     for c in sorted(collections, key=lambda c: (c.date, c.id), reverse=True):
         name = c.text("title", lang)
         details = " · ".join(filter(None, [c.event, c.date, s.get("count_in_list", lang, count=len(c.practice_ids))]))
-        lines.append(f"- [{md_escape(name.text)}]({c.id}.md){_lang_attr(name, False)}: {md_escape(details)}")
-    body = "\n".join(lines) if lines else s.get("no_collections", lang)
+        link = f'<a href="{c.id}/"{_lang_attr(name)}>{html.escape(" ".join(name.text.split()), quote=False)}</a>'
+        lines.append(f"<li>{link}: {html.escape(details, quote=False)}</li>\n")
+    body = f'<div class="kb-collection-list">\n<ul>\n{"".join(lines)}</ul>\n</div>' if lines else s.get("no_collections", lang)
     return _front_matter(title, listing=True) + f"# {md_escape(title)}\n\n{s.get('collections_intro', lang)}\n\n{body}\n"
 
 

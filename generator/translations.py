@@ -26,6 +26,12 @@ class Coverage:
     language: str
     state: State
     missing_fields: tuple[str, ...]
+    reviewed: bool | None = None  # for a translation: whether a native speaker reviewed it; None for the original or none
+
+    @property
+    def has_title_and_summary(self) -> bool:
+        """Whether a reader of the language sees the title and summary in it (in a listing, a feed, a search)."""
+        return self.state is not State.MISSING and "title" not in self.missing_fields and "summary" not in self.missing_fields
 
 
 def coverage_of(practice: Practice, language: str) -> Coverage:
@@ -40,7 +46,8 @@ def coverage_of(practice: Practice, language: str) -> Coverage:
         state = State.MISSING
     else:
         state = State.PARTIAL
-    return Coverage(practice.id, practice.source_file, language, state, missing)
+    reviewed = None if state is State.MISSING else practice.reviewed.get(language, False)
+    return Coverage(practice.id, practice.source_file, language, state, missing, reviewed)
 
 
 def coverage_table(practices: Sequence[Practice], languages: Sequence[str]) -> list[list[Coverage]]:
@@ -68,7 +75,10 @@ def report_coverage_text(table: Sequence[Sequence[Coverage]], languages: Sequenc
         lines.append(
             f"{lang}: {done} of {len(table)} available in full "
             f"({counts[State.ORIGINAL]} original, {counts[State.COMPLETE]} complete, "
-            f"{counts[State.PARTIAL]} partial, {counts[State.MISSING]} missing)"
+            f"{counts[State.PARTIAL]} partial, {counts[State.MISSING]} missing); "
+            f"title and summary in {sum(row[i].has_title_and_summary for row in table)} of {len(table)}; "
+            f"translations reviewed {sum(row[i].reviewed is True for row in table)}, "
+            f"not yet reviewed {sum(row[i].reviewed is False for row in table)}"
         )
     return "\n".join(lines) + "\n"
 
@@ -78,7 +88,15 @@ def report_coverage_json(table: Sequence[Sequence[Coverage]], languages: Sequenc
         {
             "id": row[0].practice_id,
             "file": row[0].source_file,
-            "languages": {c.language: {"state": c.state.value, "missing_fields": list(c.missing_fields)} for c in row},
+            "languages": {
+                c.language: {
+                    "state": c.state.value,
+                    "missing_fields": list(c.missing_fields),
+                    "title_and_summary": c.has_title_and_summary,
+                    "reviewed": c.reviewed,
+                }
+                for c in row
+            },
         }
         for row in table
     ]

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 import yaml
 
 from .errors import GeneratorError, Problem
-from .load import Entry, find_node
+from .load import ID_FILE_NAME, Entry, find_node, slug_for
 from .markup import MARKDOWN_FIELDS, markup_problems
 from .model import LIGHT_FRAME_ID
 from .vocabulary import country_code_for, is_known_language
@@ -39,10 +40,11 @@ _VOCABULARY_OF_FIELD = {
 _PATTERN_HINTS = {
     "id": "use lower-case letters, digits and single hyphens, e.g. duo-for-a-job",
     "language": "write a language code such as en, fr, de or pt-BR",
-    "url": "write a full address starting with https:// (or http://)",
-    "start": 'write a year such as 2016, or a year and month in quotes such as "2016-09"',
-    "end": 'write a year such as 2019, or a year and month in quotes such as "2019-06"',
-    "last_reviewed": 'write the date as "YYYY-MM-DD" in quotes, e.g. "2026-11-23"',
+    "url": "write a full address starting with https:// (or http://), with spaces, quotes, < > and ( ) percent-encoded (%20, %22, %3C, %3E, %28, %29)",
+    "start": 'write a year between 1900 and 2099 such as 2016, or a year and month in quotes such as "2016-09"',
+    "end": 'write a year between 1900 and 2099 such as 2019, or a year and month in quotes such as "2019-06"',
+    "last_reviewed": 'write the date as "YYYY-MM-DD" in quotes, with a year between 2000 and 2099, e.g. "2026-11-23"',
+    "date": 'write the date as "YYYY-MM-DD" in quotes, with a year between 2000 and 2099, e.g. "2018-03-06"',
     "contact": "write an organisation's contact page (https://...) or a generic e-mail address such as info@example.org",
 }
 
@@ -178,7 +180,7 @@ def _explain(error: jsonschema.ValidationError, entry: Entry, schema: dict[str, 
     if kind == "maxLength":
         return [(path, node, f"is {len(value)} characters long; shorten it to at most {rule}")]
     if kind in ("minimum", "maximum"):
-        return [(path, node, f"{value} is out of range; write a year between 1900 and 2100")]
+        return [(path, node, f"{value} is out of range; write a year between 1900 and 2099")]
     return [(path, node, error.message)]  # pragma: no cover - every keyword of the schema is handled above
 
 
@@ -236,6 +238,14 @@ def _semantic_checks(data: dict[str, Any], root: yaml.Node, stem: str, schema_ok
                 f"is {ident!r} but the file is named {stem}.yaml; write id: {stem} (or rename the file)",
             )
         )
+    if isinstance(ident, str) and ident != stem and not ID_FILE_NAME.match(f"{stem}.yaml"):
+        # Renaming the file is the fix: `id: <stem>` would itself be invalid.
+        out[-1] = (
+            ("id",),
+            find_node(root, ["id"]),
+            f"is {ident!r} but the file is named {stem}.yaml, which is not a valid id; "
+            f"rename the file to {slug_for(stem)}.yaml and write id: {slug_for(stem)}",
+        )
     if ident == LIGHT_FRAME_ID:
         out.append((("id",), find_node(root, ["id"]), f"{ident} is the name of a page of the site itself; choose another id"))
     language = data.get("language")
@@ -263,18 +273,27 @@ def _semantic_checks(data: dict[str, Any], root: yaml.Node, stem: str, schema_ok
         messages = markup_problems(text)
         if messages:
             out.append((path, find_node(root, path), "; also ".join(messages)))
-    reviewed = data.get("last_reviewed")
-    if isinstance(reviewed, str) and len(reviewed) == 10:
+    for name in ("last_reviewed", "date"):
+        value = data.get(name)
+        if not (isinstance(value, str) and len(value) == 10):
+            continue
         try:
-            dt.date.fromisoformat(reviewed)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             out.append(
+                ((name,), find_node(root, [name]), f'{value} is not a real date; write a date that exists, e.g. "2026-11-23"')
+            )
+            continue
+        # A day of margin: the contributor's time zone may be ahead of the build's.
+        if name == "last_reviewed" and day > dt.date.today() + dt.timedelta(days=1):
+            out.append(
                 (
-                    ("last_reviewed",),
-                    find_node(root, ["last_reviewed"]),
-                    f'{reviewed} is not a real date; write a date that exists, e.g. "2026-11-23"',
+                    (name,),
+                    find_node(root, [name]),
+                    f"{value} is in the future; write the date you checked this entry, today or earlier",
                 )
             )
+    out += _url_problems(data, root)
     period = data.get("period")
     if schema_ok and isinstance(period, dict) and "end" in period and str(period["end"]) < str(period["start"]):
         out.append(
@@ -285,6 +304,124 @@ def _semantic_checks(data: dict[str, Any], root: yaml.Node, stem: str, schema_ok
             )
         )
     return out
+
+
+def url_problem(value: str) -> str | None:
+    """What is wrong with a web address, in plain words, or None when a browser can follow it as written."""
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        return "is not a valid web address; check the part after https://"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "must start with https:// (or http://) followed by a host name"
+    if parts.username is not None or parts.password is not None:
+        return "contains a name before @ in the host part; write the address without it"
+    host = parts.hostname or ""
+    if not host or not all(label and all(c.isalnum() or c == "-" for c in label) for label in host.rstrip(".").split(".")):
+        return f"has no valid host name ({host!r}); write the address as the browser shows it"
+    del port
+    return None
+
+
+def _url_fields(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], Any]]:
+    found: list[tuple[tuple[str | int, ...], Any]] = []
+    for group in ("links", "organisations", "sources"):
+        items = data.get(group)
+        if isinstance(items, list):
+            found += [((group, i, "url"), item.get("url")) for i, item in enumerate(items) if isinstance(item, dict)]
+    evaluation = data.get("evaluation")
+    if isinstance(evaluation, dict):
+        found.append((("evaluation", "url"), evaluation.get("url")))
+    contact = data.get("contact")
+    if isinstance(contact, str) and "@" not in contact.split("/")[0]:
+        found.append((("contact",), contact))
+    return found
+
+
+def _url_problems(data: dict[str, Any], root: yaml.Node) -> list[Explained]:
+    out: list[Explained] = []
+    for path, value in _url_fields(data):
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            problem = url_problem(value)
+            if problem:
+                out.append((path, find_node(root, path), f"{json.dumps(value, ensure_ascii=False)} {problem}"))
+    return out
+
+
+# Mail services where an address belongs to a person, not an organisation.
+PERSONAL_MAIL_DOMAINS = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "yahoo.de",
+        "yahoo.es",
+        "yahoo.it",
+        "yahoo.co.uk",
+        "hotmail.com",
+        "hotmail.fr",
+        "hotmail.de",
+        "hotmail.es",
+        "hotmail.it",
+        "hotmail.co.uk",
+        "outlook.com",
+        "outlook.fr",
+        "outlook.de",
+        "live.com",
+        "live.fr",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "gmx.de",
+        "gmx.net",
+        "gmx.at",
+        "gmx.com",
+        "web.de",
+        "t-online.de",
+        "proton.me",
+        "protonmail.com",
+        "yandex.ru",
+        "yandex.com",
+        "mail.ru",
+        "ukr.net",
+        "i.ua",
+        "libero.it",
+        "virgilio.it",
+        "tiscali.it",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "sfr.fr",
+        "wanadoo.fr",
+        "skynet.be",
+        "telenet.be",
+        "ziggo.nl",
+        "kpnmail.nl",
+        "wp.pl",
+        "o2.pl",
+        "onet.pl",
+        "interia.pl",
+        "seznam.cz",
+    ]
+)
+
+
+def contact_warnings(entries: Sequence[Entry]) -> list[Problem]:
+    """A `contact` e-mail at a personal mail service is probably a person's: the schema says never."""
+    warnings = []
+    for entry in entries:
+        contact = entry.data.get("contact")
+        if isinstance(contact, str) and "@" in contact and contact.rsplit("@", 1)[1].lower() in PERSONAL_MAIL_DOMAINS:
+            message = (
+                f"{contact} looks like a personal address; write an organisation's generic address "
+                "(info@...) or its contact page, never a private person's"
+            )
+            warnings.append(_problem(entry, find_node(entry.root, ["contact"]), ("contact",), message))
+    return warnings
 
 
 def _markdown_texts(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -343,8 +480,17 @@ def check_references(entries: Sequence[Entry], practice_ids: Set[str]) -> list[P
         items = entry.data.get("practices")
         if not isinstance(items, list):
             continue
+        listed: dict[str, int] = {}
         for i, item in enumerate(items):
             ident = item.get("id") if isinstance(item, dict) else None
+            if isinstance(ident, str) and ident in listed:
+                node = find_node(entry.root, ["practices", i, "id"])
+                first = find_node(entry.root, ["practices", listed[ident], "id"]).start_mark.line + 1
+                message = f"{ident} is already listed at line {first}; list each practice once and remove this one"
+                problems.append(_problem(entry, node, ("practices", i, "id"), message))
+                continue
+            if isinstance(ident, str):
+                listed[ident] = i
             if not isinstance(ident, str) or ident in practice_ids:
                 continue
             close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)

@@ -58,7 +58,7 @@ def test_collection_pages_in_every_language(with_collection: Project) -> None:
     french = (site / "fr/collections/demo/index.html").read_text(encoding="utf-8")
     assert "Une sélection de démonstration" in french and "Placée en premier exprès." in french
     german = (site / "de/collections/demo/index.html").read_text(encoding="utf-8")
-    assert '<p class="kb-curator-note" dir="ltr" lang="en">' in german
+    assert '<p class="kb-curator-note" lang="en" dir="ltr">' in german
 
 
 def test_build_refuses_a_collection_naming_a_missing_practice(

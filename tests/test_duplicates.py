@@ -23,9 +23,11 @@ def test_titles_and_addresses_are_normalised() -> None:
 
 def test_same_title_in_another_language_is_a_warning_naming_the_other_file() -> None:
     first = entry("a-practice", "Duo for a Job")
-    second = entry("b-practice", "Mentoring in Brussels", "translations:\n  fr:\n    title: Duo for a job!\n")
+    second = entry(
+        "b-practice", "Mentoring in Brussels", "translations:\n  fr:\n    reviewed: false\n    title: Duo for a job!\n"
+    )
     (warning,) = find_lookalikes([second, first])
-    assert (warning.file, warning.line, warning.field) == ("practices/b-practice.yaml", 26, "translations.fr.title")
+    assert (warning.file, warning.line, warning.field) == ("practices/b-practice.yaml", 27, "translations.fr.title")
     assert "'Duo for a job!' has the same title as practices/a-practice.yaml" in warning.message
 
 

@@ -87,5 +87,6 @@ def test_schema_problem_in_answers_points_to_the_question(
     assert main(["--root", str(tiny_project.root), "from-issue", "--body-file", str(tmp_path / "body.md")]) == 1
     assert capsys.readouterr().out == (
         '- Website of that organisation: "example.org" is not in the expected form; '
-        "write a full address starting with https:// (or http://)\n"
+        "write a full address starting with https:// (or http://), with spaces, quotes, < > and ( ) percent-encoded "
+        "(%20, %22, %3C, %3E, %28, %29)\n"
     )

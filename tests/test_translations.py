@@ -45,9 +45,12 @@ def test_text_table(table: list[list[Coverage]]) -> None:
         "untranslated       original  missing   missing\n"
         "written-in-french  complete  original  missing\n"
         "\n"
-        "en: 3 of 3 available in full (2 original, 1 complete, 0 partial, 0 missing)\n"
-        "fr: 1 of 3 available in full (1 original, 0 complete, 1 partial, 1 missing)\n"
-        "de: 0 of 3 available in full (0 original, 0 complete, 1 partial, 2 missing)\n"
+        "en: 3 of 3 available in full (2 original, 1 complete, 0 partial, 0 missing); "
+        "title and summary in 3 of 3; translations reviewed 0, not yet reviewed 1\n"
+        "fr: 1 of 3 available in full (1 original, 0 complete, 1 partial, 1 missing); "
+        "title and summary in 2 of 3; translations reviewed 1, not yet reviewed 0\n"
+        "de: 0 of 3 available in full (0 original, 0 complete, 1 partial, 2 missing); "
+        "title and summary in 0 of 3; translations reviewed 0, not yet reviewed 1\n"
     )
 
 
@@ -57,7 +60,13 @@ def test_json_report(table: list[list[Coverage]]) -> None:
     first = data["practices"][0]
     assert first["id"] == "partly-translated"
     assert first["file"] == "tests/data/translations/partly-translated.yaml"
-    assert first["languages"]["de"] == {"state": "partial", "missing_fields": ["summary", "description", "results"]}
+    assert first["languages"]["de"] == {
+        "state": "partial",
+        "missing_fields": ["summary", "description", "results"],
+        "title_and_summary": False,
+        "reviewed": False,
+    }
+    assert first["languages"]["fr"]["reviewed"] is True and first["languages"]["en"]["reviewed"] is None
 
 
 def test_command_uses_the_site_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

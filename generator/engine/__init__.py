@@ -20,7 +20,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils.yaml import get_yaml_loader
 
-from .errors import BuildError
+from ..errors import BuildError
 
 # Material gives its two header toggles autocomplete="off" so that Firefox does not restore them
 # when a page is reloaded, but HTML allows the attribute on no checkbox. The project's
@@ -115,7 +115,8 @@ def serve_with_reload(site_dir: Path, watched: list[Path], rebuild: Callable[[],
     """Serve `site_dir` and call `rebuild` when a watched file changes; browsers then reload."""
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     for path in watched:
-        server.watch(str(path))
+        if path.exists():
+            server.watch(str(path))
     try:
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:

@@ -11,9 +11,20 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.bench_browser import CHROMIUM_ARGS, serve
 from generator.build import build_site
-from generator.pipeline import collect_collections, collect_practices, practice_ids
+from generator.model import Practice
+from generator.pipeline import Project, collect_collections, collect_practices, practice_ids
 
-from ..conftest import REPO, make_project
+from ..conftest import DATA, REPO, make_project
+
+# The bundled practices, and one written in English only: every bundled practice now has a title
+# and summary in every language, and the light pages need a practice without any translation.
+UNTRANSLATED = "minimal"
+SITE_PRACTICES = [*sorted((REPO / "practices").glob("*.yaml")), DATA / "valid" / f"{UNTRANSLATED}.yaml"]
+
+
+def site_practices() -> list[Practice]:
+    """The practices of the site the browser tests build."""
+    return collect_practices(Project(REPO), SITE_PRACTICES).practices
 
 
 def chromium_path() -> str:
@@ -32,7 +43,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled practices built once for the whole session."""
     project = make_project(
         tmp_path_factory.mktemp("site"),
-        sorted((REPO / "practices").glob("*.yaml")),
+        SITE_PRACTICES,
         sorted((REPO / "collections").glob("*.yaml")),
     )
     collected = collect_practices(project)

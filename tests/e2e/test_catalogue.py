@@ -12,16 +12,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from generator.model import Practice
-from generator.pipeline import Project, collect_practices
 
-from ..conftest import REPO
+from .conftest import site_practices
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def practices() -> list[Practice]:
-    return collect_practices(Project(REPO)).practices
+    return site_practices()
 
 
 def titles(practices: list[Practice], lang: str = "en") -> set[str]:
@@ -115,10 +114,10 @@ def test_copied_link_restores_the_same_view(browser: Browser, site_url: str) -> 
 
 def test_french_search_in_the_french_interface(page: Page, site_url: str) -> None:
     open_catalogue(page, f"{site_url}/fr/practices/")
-    page.locator("#kb-q").fill("bénévole")  # singular: found through stemming of "bénévoles"
+    page.locator("#kb-q").fill("binôme")  # singular: found through stemming of "binômes"
     expect(page.locator(".kb-result h2 a", has_text="Duo for a Job")).to_be_visible()
     result = page.locator(".kb-result", has_text="Duo for a Job")
-    expect(result.locator("mark").first).to_contain_text(re.compile("bénévole", re.I))
+    expect(result.locator("mark").first).to_contain_text(re.compile("binôme", re.I))
     expect(result.locator(".kb-meta")).to_contain_text("Pays: Belgique")
     link = result.locator("h2 a")
     assert link.get_attribute("href") == "/fr/practices/duo-for-a-job/"

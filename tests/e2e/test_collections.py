@@ -9,9 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from generator.pipeline import Project, collect_collections, collect_practices, practice_ids
+from generator.pipeline import Project, collect_collections, practice_ids
 
 from ..conftest import REPO
+from .conftest import site_practices
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,7 @@ def forum_collection():  # type: ignore[no-untyped-def]
 
 def test_collection_page_links_every_practice_in_order(page: Page, site_url: str) -> None:
     collection = forum_collection()
-    titles = {p.id: p.title("en") for p in collect_practices(Project(REPO)).practices}
+    titles = {p.id: p.title("en") for p in site_practices()}
     page.goto(f"{site_url}/collections/{collection.id}/")
     headings = page.locator(".kb-collection-item h2 a").all_inner_texts()
     assert headings == [titles[i] for i in collection.practice_ids]
@@ -47,7 +48,7 @@ def test_printed_collection_has_no_navigation_and_every_practice(page: Page, sit
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     # Compared without white space: a long title wraps, and a line may break after a hyphen.
     text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in pdf.pages))
-    titles = {p.id: p.title("fr") for p in collect_practices(Project(REPO)).practices}
+    titles = {p.id: p.title("fr") for p in site_practices()}
     for ident in collection.practice_ids:
         assert re.sub(r"\s+", "", titles[ident]) in text, ident
     assert len(pdf.pages) >= len(collection.practice_ids)

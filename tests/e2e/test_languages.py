@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import feedparser
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from generator.engine import read_languages
-from generator.pipeline import Project, collect_practices
 from generator.translations import State, coverage_of
 
 from ..conftest import REPO
+from .conftest import site_practices
 
 pytestmark = pytest.mark.browser
 LANGUAGES = read_languages(REPO / "mkdocs.yml")
@@ -39,7 +40,7 @@ def test_arabic_pages_are_right_to_left_and_mirrored(page: Page, site_url: str) 
 
 def test_untranslated_arabic_page_marks_english_text(page: Page, site_url: str) -> None:
     """A practice with no Arabic text: its light page keeps the English summary left-to-right."""
-    practice = next(p for p in collect_practices(Project(REPO)).practices if "ar" not in p.texts)
+    practice = next(p for p in site_practices() if "ar" not in p.texts)
     page.goto(f"{site_url}/ar/practices/{practice.id}/")
     block = page.locator(".kb-untranslated").first
     assert block.get_attribute("lang") == "en"
@@ -68,14 +69,16 @@ def test_switching_to_arabic_and_back_keeps_the_practice(page: Page, site_url: s
 
 
 def test_help_page_lists_what_is_missing_in_its_language(page: Page, site_url: str) -> None:
-    practices = collect_practices(Project(REPO)).practices
+    practices = site_practices()
     missing = [p for p in practices if coverage_of(p, "uk").state in (State.MISSING, State.PARTIAL)]
     page.goto(f"{site_url}/uk/help-translate/")
-    items = page.locator("article li")
+    items = page.locator("article .kb-missing-list li")
     expect(items).to_have_count(len(missing))
     first = sorted(missing, key=lambda p: p.title("uk").casefold())[0]
     source = items.first.locator("a code")
-    expect(source).to_have_text(first.source_file)
+    expect(source).to_have_text(f"practices/{first.id}.yaml")
+    reviews = page.locator("article .kb-review-list li")
+    expect(reviews).to_have_count(sum(p.unreviewed("uk") for p in practices))
     response = page.request.get(items.first.locator("a:has(code)").evaluate("a => a.href"))
     assert response.ok and f"id: {first.id}" in response.text()
 
@@ -88,3 +91,40 @@ def test_arabic_page_does_not_scroll_sideways_on_a_phone(browser: Browser, site_
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, path
     context.close()
+
+
+def test_polish_search_finds_practices_by_polish_words(page: Page, site_url: str) -> None:
+    duo = next(p for p in site_practices() if p.id == "duo-for-a-job")
+    assert "pracodawców" in duo.texts["pl"]["summary"] and "pracodawców" not in duo.texts["en"]["summary"]
+    page.goto(f"{site_url}/pl/practices/")
+    expect(page.locator(".kb-catalogue.kb-ready")).to_be_visible()
+    page.locator("#kb-q").fill("pracodawców")
+    result = page.locator(".kb-result", has_text=duo.texts["pl"]["title"])
+    expect(result).to_be_visible()
+    expect(result.locator("mark").first).to_contain_text("pracodawców")
+
+
+def test_polish_feed_lists_the_practices_with_polish_titles(page: Page, site_url: str) -> None:
+    feed = feedparser.parse(page.request.get(f"{site_url}/pl/feed.xml").body())
+    assert not feed.bozo, feed.bozo_exception
+    polish = {p.texts["pl"]["title"] for p in site_practices() if {"title", "summary"} <= set(p.texts.get("pl", {}))}
+    assert len(polish) >= 27
+    assert {" ".join(e.title.split()) for e in feed.entries} == {" ".join(t.split()) for t in polish}
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "badge"),
+    [
+        ("pl", "To tłumaczenie nie zostało jeszcze sprawdzone", "Tłumaczenie jeszcze niesprawdzone"),
+        ("ar", "لم يراجع هذه الترجمةَ بعدُ متحدثٌ أصلي بالعربية", "ترجمة لم تُراجَع بعد"),
+    ],
+)
+def test_unreviewed_translation_shows_its_note(page: Page, site_url: str, lang: str, note: str, badge: str) -> None:
+    page.goto(f"{site_url}/{lang}/practices/duo-for-a-job/")
+    expect(page.locator(".kb-practice .kb-unreviewed")).to_contain_text(note)
+    page.goto(f"{site_url}/{lang}/practices/")
+    expect(page.locator(".kb-catalogue.kb-ready")).to_be_visible()
+    expect(page.locator(".kb-result .kb-unreviewed").first).to_have_text(badge)
+    # A reviewed translation would carry no note: the English original has none.
+    page.goto(f"{site_url}/practices/duo-for-a-job/")
+    expect(page.locator(".kb-unreviewed")).to_have_count(0)

@@ -16,7 +16,7 @@ PAGES = [
     "/",
     "/practices/?country=BE",
     "/practices/duo-for-a-job/",
-    "/practices/denmark-fast-track/",  # untranslated: in Arabic a light page
+    "/practices/minimal/",  # untranslated: in Arabic a light page
     "/collections/european-migration-forum-2018/",
 ]
 

@@ -26,8 +26,8 @@ KEY_PAGES = (
     "fr/practices/index.html",
     "practices/duo-for-a-job/index.html",
     "ar/practices/duo-for-a-job/index.html",
-    "pl/practices/duo-for-a-job/index.html",  # a light page
-    "es/practices/red-cross-barcelona/index.html",  # title and summary translated, the rest under notes
+    "pl/practices/minimal/index.html",  # a light page
+    "it/practices/red-cross-barcelona/index.html",  # title and summary translated, the rest under notes
     "themes/index.html",
     "themes/employment/index.html",
     "countries/index.html",

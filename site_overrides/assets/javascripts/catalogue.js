@@ -154,6 +154,7 @@
             textLang: card.summaryLang,
             countries: card.countries,
             themes: card.themes,
+            unreviewed: card.unreviewed,
           };
         });
     }
@@ -320,6 +321,12 @@
       meta.appendChild(span);
     });
     item.appendChild(meta);
+    if (shown_.unreviewed) {
+      var badge = document.createElement("p");
+      badge.className = "kb-note kb-unreviewed";
+      badge.textContent = strings.unreviewed_badge;
+      item.appendChild(badge);
+    }
     return item;
   }
 
@@ -430,6 +437,8 @@
 
   function csvCell(value) {
     var text = String(value === undefined || value === null ? "" : value);
+    // A cell that starts like a formula is text, not a formula, in a spreadsheet (OWASP's rule).
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
     return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
