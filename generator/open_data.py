@@ -23,6 +23,7 @@ def escape(text: str) -> str:
     """`text` as XML character data or attribute value (inside double quotes)."""
     return _xml_escape(_NOT_IN_XML.sub("", text), {'"': "&quot;"})
 
+
 from .model import Practice, practice_to_data
 
 LICENCE = "CC BY 4.0"

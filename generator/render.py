@@ -543,6 +543,8 @@ def _index_data(practice: Practice, ctx: SiteContext, lang: str) -> str:
         "countries": ", ".join(country_name(c, lang) for c in practice.countries),
         "themes": ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes),
     }
+    if practice.unreviewed(lang):
+        meta["unreviewed"] = "yes"
     attrs += [f'data-pagefind-meta="{key}:{html.escape(value)}"' for key, value in meta.items()]
     attrs.append(f'data-pagefind-sort="title:{html.escape(practice.title(lang).casefold())}"')
     spans = "".join(f"<span {a}></span>" for a in attrs)

@@ -11,6 +11,7 @@ attributes the templates write, with the contributor's text as text.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -22,7 +23,7 @@ from typing import Any
 
 import markdown
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.yaml import get_yaml_loader
 
@@ -94,6 +95,7 @@ class Page(HTMLParser):
             self.text.append(data)
 
 
+@functools.cache
 def site_markdown() -> markdown.Markdown:
     """Python-Markdown with the extensions the site configures in mkdocs.yml, as the engine runs it."""
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
@@ -108,7 +110,9 @@ def site_markdown() -> markdown.Markdown:
 def check_html(fragment: str, plain_values: list[str]) -> None:
     body = fragment.split("\n---\n", 1)[-1] if fragment.startswith("---") else fragment
     parsed = Page()
-    parsed.feed(unwrap_raw_html(site_markdown().convert(body)))  # as the build finishes listings
+    md = site_markdown()
+    md.reset()
+    parsed.feed(unwrap_raw_html(md.convert(body)))  # as the build finishes listings
     for tag, attrs in parsed.elements:
         assert tag in ALLOWED_TAGS, (tag, attrs)
         for name, value in attrs.items():
@@ -123,7 +127,8 @@ def check_html(fragment: str, plain_values: list[str]) -> None:
 
 def front_matter(page: str) -> dict[str, Any]:
     """The front matter the theme prints raw: it must be escaped text, safe as HTML and as an attribute."""
-    data: dict[str, Any] = yaml.safe_load(page.split("---", 2)[1])
+    assert page.startswith("---\n")
+    data: dict[str, Any] = yaml.safe_load(page[4 : page.index("\n---\n")])
     for key in ("title", "description"):
         if key in data:
             assert not re.search(r"[<>\"]", data[key]), data[key]
@@ -174,6 +179,8 @@ def hostile_practice(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+# The explain phase traces every line of a failing example: minutes here. A failure is shrunk all the same.
+NO_EXPLAIN = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink]
 SITE = SiteContext(("en", "uk", "ar", "fr"), load_strings(), load_project_vocabularies(Project(REPO)))
 
 
@@ -191,7 +198,9 @@ def test_hostile_practice_is_refused_with_lines_or_rendered_as_text(data: dict[s
     check_practice_output(build_practice(entry.data, "practices/hostile.yaml"))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    phases=NO_EXPLAIN, max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(data=hostile_practice())
 def test_hostile_practice_renders_as_text_even_without_validation(data: dict[str, Any]) -> None:
     """Rendering does not rely on validation: the same values, never validated, still end as text."""
@@ -210,7 +219,7 @@ def check_practice_output(practice: Practice) -> None:
     check_html(render_light_body(practice, site, "fr"), [practice.title("fr")])
     for lang in ("en", "uk", "ar"):
         feed = ET.fromstring(render_feed([practice], lang, "https://example.org/", "https://example.org/", "T"))
-        titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+        titles = [e.text or "" for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
         assert re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", practice.title(lang)) in titles
     rows = list(csv.reader(io.StringIO(render_practices_csv([practice]))))
     for cell in rows[1]:
@@ -234,7 +243,7 @@ def hostile_collection(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(phases=NO_EXPLAIN, max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=hostile_collection())
 def test_hostile_collection_is_refused_with_lines_or_rendered_as_text(data: dict[str, Any]) -> None:
     entry, problems = entry_problems(data, COLLECTION_CHECKER, "collections/hostile.yaml")

@@ -178,3 +178,23 @@ def test_downloaded_csv_has_exactly_the_rows_shown(page: Page, site_url: str, wo
         page.get_by_role("button", name="Download these results (JSON)").click()
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert [p["id"] for p in data["practices"]] == [r["id"] for r in rows]
+
+
+def test_facet_counts_agree_with_the_results_of_a_word_search(page: Page, site_url: str) -> None:
+    # A shared link runs the word search first, before Pagefind has loaded any filter data.
+    open_catalogue(page, f"{site_url}/practices/?q=mentoring")
+    expect(page.locator(".kb-result").first).to_be_visible()
+    expect(page.locator(".kb-count")).to_have_text(re.compile(r"^Practices found: \d+$"))
+    found = int(page.locator(".kb-count").inner_text().rsplit(" ", 1)[-1])
+    assert found > 1
+    country = page.locator('.kb-facet[data-facet="country"]')
+    if country.get_attribute("open") is None:
+        country.locator("summary").click()
+    rows = country.locator(".kb-facet-value")
+    counts = [int(t.strip("()")) for t in rows.locator(".kb-facet-count").all_text_contents()]
+    assert any(counts), "every count reads (0) during a word search"
+    # Choosing a value shows exactly as many practices as its count said.
+    best = max(range(len(counts)), key=lambda i: counts[i])
+    rows.nth(best).locator("input").check()
+    expect_count(page, counts[best])
+    assert counts[best] < found or len([c for c in counts if c]) == 1

@@ -169,9 +169,16 @@
       pagefind = import(moduleUrl.href)
         .then(function (module) {
           // Result URLs are relative to the site root, wherever the site is published.
-          return module.options({ baseUrl: new URL("../", moduleUrl).pathname }).then(function () {
-            return module;
-          });
+          // Pagefind counts a search's filter values only from the filter data it has loaded:
+          // loading it first keeps the facet counts right during a word search.
+          return module
+            .options({ baseUrl: new URL("../", moduleUrl).pathname })
+            .then(function () {
+              return module.filters();
+            })
+            .then(function () {
+              return module;
+            });
         })
         .catch(function (error) {
           pagefind = null; // a failed load (a dropped connection) is tried again next time
@@ -225,6 +232,7 @@
                     html: data.excerpt, // escaped text with <mark> around the matched words
                     countries: data.meta.countries,
                     themes: data.meta.themes,
+                    unreviewed: data.meta.unreviewed === "yes",
                   };
                 });
               },
