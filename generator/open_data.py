@@ -14,6 +14,12 @@ import re
 from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape as _xml_escape
 
+from .model import Practice, practice_to_data
+
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+DATA_SCHEMA_VERSION = 1
+
 # Characters XML 1.0 does not allow at all, even escaped. Validation refuses them in practices;
 # the feed drops them too, so that it stays well-formed whatever reaches it.
 _NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -23,12 +29,6 @@ def escape(text: str) -> str:
     """`text` as XML character data or attribute value (inside double quotes)."""
     return _xml_escape(_NOT_IN_XML.sub("", text), {'"': "&quot;"})
 
-
-from .model import Practice, practice_to_data
-
-LICENCE = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-DATA_SCHEMA_VERSION = 1
 
 CSV_COLUMNS = (
     "id",
