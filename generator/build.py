@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import urls
 from .catalogue_data import render_catalogue_data
 from .engine import build_with_engine, conform_page, read_languages, read_site_url
 from .errors import BuildError
@@ -77,7 +78,7 @@ def write_sitemap(
     for key in pages:
         if key.startswith(default) and not key.endswith(f"/{LIGHT_FRAME_ID}.md"):
             path = key.removeprefix(default)
-            address = path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
+            address = urls.address_of(path)
             addresses[address] = changed.get(address) or (newest.isoformat() if newest else "")
     for name, sitemap in render_sitemaps(addresses, ctx.languages, ctx.site_url).items():
         (site_dir / name).write_text(sitemap, encoding="utf-8")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape as _xml_escape
 
+from . import urls
 from .model import Practice, practice_to_data
 
 LICENCE = "CC BY 4.0"
@@ -153,11 +154,13 @@ def render_redirect(target: str) -> str:
 def render_redirects(practices: Sequence[Practice], languages: Sequence[str]) -> dict[str, str]:
     """Former addresses of renamed practices (their aliases), in every language."""
     files = {}
-    for i, lang in enumerate(languages):
-        prefix = "" if i == 0 else f"{lang}/"
+    for lang in languages:
         for p in practices:
             for alias in p.aliases:
-                files[f"{prefix}practices/{alias}/index.html"] = render_redirect(f"../{p.id}/")
+                address = f"practices/{alias}/"
+                files[urls.site_path(lang, languages, address) + "index.html"] = render_redirect(
+                    urls.link(address, f"practices/{p.id}/")
+                )
     return files
 
 
@@ -193,7 +196,7 @@ def _lastmod(date: str, indent: str) -> list[str]:
 
 
 def _urlset(items: Sequence[tuple[str, str]], languages: Sequence[str], site_url: str) -> str:
-    roots = [site_url + ("" if i == 0 else f"{lang}/") for i, lang in enumerate(languages)]
+    roots = [urls.page_url(site_url, lang, languages, "") for lang in languages]
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
@@ -217,7 +220,8 @@ def render_open_data(
         "practices.json": render_practices_json(practices, site_url),
         "practices.csv": render_practices_csv(practices),
     }
-    for i, lang in enumerate(languages):
-        prefix = "" if i == 0 else f"{lang}/"
-        files[f"{prefix}feed.xml"] = render_feed(practices, lang, f"{site_url}{prefix}", site_url, titles[lang])
+    for lang in languages:
+        files[urls.site_path(lang, languages, "feed.xml")] = render_feed(
+            practices, lang, urls.page_url(site_url, lang, languages, ""), site_url, titles[lang]
+        )
     return files

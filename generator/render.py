@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from . import urls
 from .catalogue_data import DATA_FOLDER
 from .facets import Facet, facet_labels, make_facets
 from .markup import render_markdown, safe_href
@@ -53,12 +54,12 @@ class SiteContext:
     site_url: str = "http://127.0.0.1:8000/"  # the published address, ending with /
 
     def language_folder(self, lang: str) -> str:
-        """Where language `lang` is served, from the site root: nothing for the default one, else fr/."""
-        return "" if lang == self.languages[0] else f"{lang}/"
+        """Where language `lang` is served, from the site root (urls.language_folder)."""
+        return urls.language_folder(lang, self.languages)
 
     def page_url(self, lang: str, path: str) -> str:
         """Absolute address of `path` (such as practices/x/) in language `lang`."""
-        return self.site_url + self.language_folder(lang) + path
+        return urls.page_url(self.site_url, lang, self.languages, path)
 
     @cached_property
     def facets(self) -> tuple[Facet, ...]:
@@ -66,7 +67,7 @@ class SiteContext:
 
     def root_prefix(self, lang: str, depth: int) -> str:
         """Relative path from a page `depth` folders below its language root to the site root."""
-        return "../" * (depth + (0 if lang == self.languages[0] else 1))
+        return urls.up_to_site_root(lang, self.languages, "x/" * depth)
 
 
 def render_site(practices: Sequence[Practice], ctx: SiteContext) -> dict[str, str]:
@@ -221,13 +222,7 @@ def practice_href(practice: Practice, page: str) -> str:
     By address, not as a Markdown file: light pages are made by the build after the engine has
     run, and listings with hundreds of links convert much faster without the engine resolving
     each one. The browser tests crawl every link of the built site instead."""
-    return _up_from(page) + f"practices/{practice.id}/"
-
-
-def _up_from(page: str) -> str:
-    """The relative path from where the engine serves `page` (a docs path) to its language's root."""
-    served = page.removesuffix("index.md") if page.endswith("index.md") else page.removesuffix(".md") + "/"
-    return "../" * served.count("/")
+    return urls.link(urls.address_of(page), f"practices/{practice.id}/")
 
 
 STATIC_PAGE_SIZE = 100  # practices per page of the catalogue as served without JavaScript
@@ -240,7 +235,7 @@ def _static_page_path(number: int) -> str:
 def _pagination(number: int, total: int, ctx: SiteContext, lang: str) -> str:
     if total <= 1:
         return ""
-    up = _up_from(_static_page_path(number))
+    up = urls.up_to_language_root(urls.address_of(_static_page_path(number)))
     links = []
     for n in range(1, total + 1):
         label = html.escape(ctx.strings.get("page_number", lang, number=n))
@@ -390,10 +385,14 @@ def _link(text: str, address: str | None) -> str:
 def _facts(practice: Practice, ctx: SiteContext, lang: str) -> str:
     s, v = ctx.strings, ctx.vocab
     e = html.escape
+    here = f"practices/{practice.id}/"
     rows: list[tuple[str, str]] = [
         (
             s.get("label_countries", lang),
-            ", ".join(f'<a href="../../countries/{c.lower()}/">{e(country_name(c, lang))}</a>' for c in practice.countries),
+            ", ".join(
+                f'<a href="{urls.link(here, f"countries/{c.lower()}/")}">{e(country_name(c, lang))}</a>'
+                for c in practice.countries
+            ),
         )
     ]
     if practice.places:
@@ -402,7 +401,7 @@ def _facts(practice: Practice, ctx: SiteContext, lang: str) -> str:
     rows.append(
         (
             s.get("label_themes", lang),
-            ", ".join(f'<a href="../../themes/{t}/">{e(v.themes.label(t, lang))}</a>' for t in practice.themes),
+            ", ".join(f'<a href="{urls.link(here, f"themes/{t}/")}">{e(v.themes.label(t, lang))}</a>' for t in practice.themes),
         )
     )
     rows.append(

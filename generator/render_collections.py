@@ -10,15 +10,11 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
+from . import urls
 from .markup import render_markdown
 from .model import Collection, LocalizedText, Practice
 from .render import SiteContext, _front_matter, _heading, _lang_attr, _text_block, md_escape, practice_href, unreviewed_note
 from .vocabulary import country_name, language_name, text_direction
-
-
-def _page_url(site_url: str, lang: str, default: str, path: str) -> str:
-    prefix = "" if lang == default else f"{lang}/"
-    return f"{site_url.rstrip('/')}/{prefix}{path}"
 
 
 def _fallback_note(text: LocalizedText, ctx: SiteContext, lang: str) -> str:
@@ -49,7 +45,7 @@ def render_collection_page(
         practice = practices[ident]
         practice_title = practice.text("title", lang)
         assert practice_title is not None
-        url = _page_url(site_url, lang, ctx.languages[0], f"practices/{ident}/")
+        url = urls.page_url(site_url, lang, ctx.languages, f"practices/{ident}/")
         href = practice_href(practice, f"collections/{collection.id}.md")
         heading = f'<a href="{href}">{html.escape(" ".join(practice_title.text.split()), quote=False)}</a>'
         item = [

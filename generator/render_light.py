@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 
+from . import urls
 from .errors import BuildError
 from .model import LIGHT_FRAME_ID, Practice
 from .render import SiteContext, _index_data, _lang_attr, has_full_page
@@ -49,8 +50,11 @@ def render_light_body(practice: Practice, ctx: SiteContext, lang: str) -> str:
     up = ctx.root_prefix(lang, 2)  # the page is served at <lang>/practices/<id>/
     full_lang = full_text_language(practice, ctx)
     full = up + ctx.language_folder(full_lang) + f"practices/{practice.id}/"
-    countries = ", ".join(f'<a href="../../countries/{c.lower()}/">{e(country_name(c, lang))}</a>' for c in practice.countries)
-    themes = ", ".join(f'<a href="../../themes/{t}/">{e(v.themes.label(t, lang))}</a>' for t in practice.themes)
+    here = f"practices/{practice.id}/"
+    countries = ", ".join(
+        f'<a href="{urls.link(here, f"countries/{c.lower()}/")}">{e(country_name(c, lang))}</a>' for c in practice.countries
+    )
+    themes = ", ".join(f'<a href="{urls.link(here, f"themes/{t}/")}">{e(v.themes.label(t, lang))}</a>' for t in practice.themes)
     facts = [
         (s.get("label_countries", lang), countries),
         (s.get("label_themes", lang), themes),
@@ -70,7 +74,7 @@ def render_light_body(practice: Practice, ctx: SiteContext, lang: str) -> str:
         f"<p>{e(' '.join(summary.text.split()), quote=False)}</p></div>\n"
         f'<div class="kb-facts" data-pagefind-ignore><dl>{rows}</dl></div>\n'
         f'<p class="kb-light-links" data-pagefind-ignore><a class="md-button md-button--primary" href="{full}" hreflang="{full_lang}">'
-        f'{e(read_full, quote=False)}</a> <a href="../../help-translate/">{e(s.get("light_help", lang), quote=False)}</a></p>\n'
+        f'{e(read_full, quote=False)}</a> <a href="{urls.link(here, "help-translate/")}">{e(s.get("light_help", lang), quote=False)}</a></p>\n'
         "</div>"
     )
 

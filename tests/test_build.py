@@ -158,7 +158,7 @@ def test_former_ids_redirect_in_every_language(tiny_project: Project) -> None:
     for lang in read_languages(REPO / "mkdocs.yml"):
         prefix = "" if lang == "en" else f"{lang}/"
         page = (site / f"{prefix}practices/complete-example/index.html").read_text(encoding="utf-8")
-        assert '<meta http-equiv="refresh" content="0; url=../full/">' in page
+        assert '<meta http-equiv="refresh" content="0; url=../../practices/full/">' in page
         assert (site / f"{prefix}practices/full/index.html").exists()
 
 

@@ -1,11 +1,17 @@
-"""The only module that knows the site engine (MkDocs with Material and mkdocs-static-i18n).
+"""The only package that knows the site engine (MkDocs 1.x with Material and mkdocs-static-i18n).
 
-Moving to another engine that reads Markdown means rewriting this file, not the pipeline.
+Moving to another engine that reads Markdown means rewriting this package, not the pipeline.
+
+The engine is MkDocs 1.6 by default. With KB_ENGINE=properdocs in the environment it is
+ProperDocs, the maintained fork of MkDocs 1.x (pip install properdocs): ProperDocs' own
+`replacement` module makes every `mkdocs` import, ours and the theme's and plugins', load
+ProperDocs instead, so the same configuration, theme and plugins build the same site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -13,14 +19,25 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import yaml
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.utils.yaml import get_yaml_loader
+ENGINES = ("mkdocs", "properdocs")
+ENGINE = os.environ.get("KB_ENGINE", "mkdocs")
+if ENGINE == "properdocs":
+    try:
+        importlib.import_module("properdocs.replacement")
+    except ImportError as e:
+        raise SystemExit("KB_ENGINE=properdocs, but ProperDocs is not installed: pip install properdocs") from e
+elif ENGINE != "mkdocs":
+    raise SystemExit(f"KB_ENGINE={ENGINE} is not an engine this project runs on; write one of: {', '.join(ENGINES)}")
 
-from ..errors import BuildError
+import yaml  # noqa: E402 - after the engine choice, which decides what `mkdocs` is
+from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import MkDocsException  # noqa: E402
+from mkdocs.livereload import LiveReloadServer  # noqa: E402
+from mkdocs.utils.yaml import get_yaml_loader  # noqa: E402
+
+from .. import urls  # noqa: E402
+from ..errors import BuildError  # noqa: E402
 
 # Material gives its two header toggles autocomplete="off" so that Firefox does not restore them
 # when a page is reloaded, but HTML allows the attribute on no checkbox. The project's
@@ -56,7 +73,7 @@ def conform_page(html: str, path: str, languages: Sequence[str], site_url: str) 
         start, end, lang = (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.group(4, 5, 6)
         if lang not in languages:
             return match.group(0)
-        return f"{start}{up + ('' if lang == languages[0] else lang + '/') + address or './'}{end}"
+        return f"{start}{up + urls.site_path(lang, languages, address) or './'}{end}"
 
     return _ALTERNATES.sub(link, html)
 
