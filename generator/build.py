@@ -18,12 +18,12 @@ from pathlib import Path
 
 from . import urls
 from .catalogue_data import render_catalogue_data
-from .engine import build_with_engine, conform_page, read_languages, read_site_url
+from .engine import build_with_engine, read_languages, read_site_url
 from .errors import BuildError
 from .model import LIGHT_FRAME_ID, Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemaps
 from .pipeline import Project, load_project_vocabularies
-from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site, unwrap_raw_html
+from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
 from .render_light import built_frame, render_light_frames, render_light_pages
 from .search_index import write_search_index
@@ -38,34 +38,6 @@ def write_files(files: Mapping[str, str], folder: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_text(text, encoding="utf-8")
-
-
-def finish_page(html: str, path: str, ctx: SiteContext) -> str:
-    """A page as the engine wrote it at `path`, with its markup and links corrected.
-
-    Its Content-Security-Policy is already in it, written by the template (engine/plugin.py)."""
-    return conform_page(unwrap_raw_html(html), path, ctx.languages, ctx.site_url)
-
-
-def finish_pages(site_dir: Path, ctx: SiteContext, skip: set[Path]) -> None:
-    """finish_page on every page in `site_dir` the engine wrote (not those in `skip`, written by the build)."""
-    for page in site_dir.rglob("*.html"):
-        if page not in skip:
-            text = page.read_text(encoding="utf-8")
-            page.write_text(finish_page(text, page.relative_to(site_dir).as_posix(), ctx), encoding="utf-8")
-
-
-def take_frames(site_dir: Path, ctx: SiteContext) -> dict[str, str]:
-    """The light-page frame the engine wrote in each language, finished, {language: HTML}; removed from the site.
-
-    Finishing the frame once finishes every light page made from it: filling it changes neither
-    its scripts (the policy) nor its links to other languages (the frame's address is replaced)."""
-    frames = {}
-    for lang in ctx.languages:
-        path = built_frame(ctx, lang)
-        frames[lang] = finish_page((site_dir / path).read_text(encoding="utf-8"), path, ctx)
-        shutil.rmtree((site_dir / path).parent)
-    return frames
 
 
 def write_sitemap(
@@ -210,11 +182,12 @@ def _build_site(project: Project, practices: Sequence[Practice], *, strict: bool
         shutil.rmtree(staging)
     # Dated by the data, not the clock, so that two builds of the same commit are identical.
     newest = max((dt.date.fromisoformat(p.last_reviewed) for p in practices), default=None)
-    build_with_engine(project.engine_config, docs_dir, staging, strict=strict, date=newest)
-    frames = take_frames(staging, ctx)
-    redirects = render_redirects(practices, ctx.languages)
-    write_files(redirects, staging)
-    finish_pages(staging, ctx, {staging / path for path in redirects})
+    frames = build_with_engine(
+        project.engine_config, docs_dir, staging, languages=ctx.languages, site_url=ctx.site_url, strict=strict, date=newest
+    )
+    for lang in ctx.languages:  # the frames are kept in memory; their own pages are no page of the site
+        shutil.rmtree((staging / built_frame(ctx, lang)).parent)
+    write_files(render_redirects(practices, ctx.languages), staging)
     # Light pages come finished from their frames: thousands of files not read back.
     write_files(render_light_pages(frames, practices, ctx), staging)
     write_sitemap(staging, pages, practices, ctx, newest)

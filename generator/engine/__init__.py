@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,46 +35,8 @@ from mkdocs.exceptions import MkDocsException  # noqa: E402
 from mkdocs.livereload import LiveReloadServer  # noqa: E402
 from mkdocs.utils.yaml import get_yaml_loader  # noqa: E402
 
-from .. import urls  # noqa: E402
 from ..errors import BuildError  # noqa: E402
-
-# Material gives its two header toggles autocomplete="off" so that Firefox does not restore them
-# when a page is reloaded, but HTML allows the attribute on no checkbox. The project's
-# languages.js clears the two toggles instead, which keeps the behaviour and the markup valid.
-_HEADER_TOGGLES = re.compile(
-    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__\w+") autocomplete="off">'
-)
-
-
-# The language switcher's links and the hreflang alternates in <head>, as Material writes them.
-_ALTERNATES = re.compile(
-    r'(<a href=")[^"]*(" hreflang="([\w-]+)" class="md-select__link">)|(<link rel="alternate" href=")[^"]*(" hreflang="([\w-]+)">)'
-)
-
-
-def conform_page(html: str, path: str, languages: Sequence[str], site_url: str) -> str:
-    """A page the engine wrote at `path` inside the site, made valid HTML and linked to its translations.
-
-    mkdocs-static-i18n links a page only to the languages it has a Markdown file in, and the
-    language's home page otherwise; light pages (render_light.py) are made after the engine ran.
-    Every page exists in every language at the same address, so each alternate is rewritten to it.
-    """
-    html = _HEADER_TOGGLES.sub(r"\1>", html)
-    parts = path.split("/")
-    if parts[-1] == "index.html":
-        in_language = parts[1:] if parts[0] in languages[1:] else parts
-        address = "/".join(in_language[:-1]) + ("/" if len(in_language) > 1 else "")
-        up = "../" * (len(parts) - 1)
-    else:  # 404.html, served at any address: its links lead to each language's home
-        address, up = "", site_url
-
-    def link(match: re.Match[str]) -> str:
-        start, end, lang = (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.group(4, 5, 6)
-        if lang not in languages:
-            return match.group(0)
-        return f"{start}{up + urls.site_path(lang, languages, address) or './'}{end}"
-
-    return _ALTERNATES.sub(link, html)
+from .plugin import KbPlugin  # noqa: E402
 
 
 def read_site_url(config_file: Path) -> str:
@@ -117,15 +78,29 @@ def _build_date(date: dt.date | None) -> Iterator[None]:
 
 
 def build_with_engine(
-    config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool = True, date: dt.date | None = None
-) -> None:
-    """Build `docs_dir` into `site_dir`, dated `date`. With strict, any engine warning (a broken link) fails."""
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    *,
+    languages: Sequence[str],
+    site_url: str,
+    strict: bool = True,
+    date: dt.date | None = None,
+) -> dict[str, str]:
+    """Build `docs_dir` into `site_dir`, dated `date`. With strict, any engine warning (a broken link) fails.
+
+    Returns the light-page frame the engine rendered in each language, {language: HTML}."""
     try:
         with _build_date(date):
             config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=strict)
+            plugin = config.plugins.get("kb")
+            if not isinstance(plugin, KbPlugin):
+                raise BuildError(f"{config_file.name}: the plugin `kb` is missing under `plugins`; add `- kb`")
+            plugin.setup(languages, site_url)
             mkdocs_build(config)
     except (MkDocsException, OSError) as e:
         raise BuildError(f"the site engine failed: {e}") from e
+    return dict(plugin.frames)
 
 
 def serve_with_reload(site_dir: Path, watched: list[Path], rebuild: Callable[[], None], *, host: str, port: int) -> None:

@@ -1,5 +1,11 @@
 """The project's MkDocs plugin: what the site needs from the engine, on the engine's documented events.
 
+`on_page_context` points the theme's language switcher and its hreflang alternates at the same
+page in every language (urls.py: every page exists in every language at the same address);
+static-i18n would link a page that has no file in a language to that language's home.
+`on_post_page` makes the few touches the theme's markup needs, in memory, and keeps the frame
+of the light pages (render_light.py) for the build: no built page is read back from disk.
+
 `on_env` gives the templates `kb_policy(base_url)`, the page's Content-Security-Policy. The
 policy allows scripts from this site and, for the theme's few inline scripts, their SHA-256
 hashes. Those hashes are computed here from the theme's script partials, rendered for the
@@ -15,13 +21,31 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, TemplateError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from .. import urls
+from ..model import LIGHT_FRAME_ID
+from ..render import unwrap_raw_html
+
+# Material gives its two header toggles autocomplete="off" so that Firefox does not restore them
+# when a page is reloaded, but HTML allows the attribute on no checkbox; they sit outside any
+# template block. languages.js closes the two toggles on pageshow instead.
+TOGGLES = {
+    f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">': (
+        f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">'
+    )
+    for name in ("drawer", "search")
+}
 
 # The theme's partials with inline scripts that base.html includes with this project's settings
 # (Material 9; announce, outdated and consent are off). A theme update that adds one shows as a
@@ -67,8 +91,69 @@ def template_script_hashes(env: Environment, context: dict[str, Any]) -> list[st
     return hashes
 
 
+def without_invalid_toggles(html: str) -> str:
+    for before, after in TOGGLES.items():
+        html = html.replace(before, after, 1)
+    return html
+
+
+def where(dest_uri: str, languages: Sequence[str]) -> tuple[str, str]:
+    """The language and the address (urls.py) of the page the engine writes at `dest_uri`."""
+    first, _, rest = dest_uri.partition("/")
+    lang, path = (first, rest) if first in languages[1:] else (languages[0], dest_uri)
+    return lang, path.removesuffix("index.html")
+
+
 class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """Registered as `kb` (pyproject.toml, entry point mkdocs.plugins); listed under `plugins` in mkdocs.yml."""
+    """Registered as `kb` (pyproject.toml, entry point mkdocs.plugins); listed under `plugins` in mkdocs.yml.
+
+    The build calls `setup` before it runs the engine and reads `frames` after."""
+
+    languages: tuple[str, ...] = ()
+    site_url = ""
+    frames: dict[str, str]
+
+    def setup(self, languages: Sequence[str], site_url: str) -> None:
+        self.languages, self.site_url, self.frames = tuple(languages), site_url, {}
+
+    def _set_alternates(self, config: MkDocsConfig, links: dict[str, str]) -> None:
+        """The theme's `config.extra.alternate`: one entry per language, linking to `links[language]`."""
+        names = {alt["lang"]: alt["name"] for alt in config.extra.get("alternate") or []}
+        alternates = [{"name": names.get(lang, lang), "link": links[lang], "lang": lang} for lang in self.languages]
+        # static-i18n sets it as an attribute, which templates read before the item: set both.
+        config.extra["alternate"] = alternates
+        setattr(config.extra, "alternate", alternates)  # noqa: B010
+
+    # After static-i18n (priority 50), which sets the alternates of a page without a file in a
+    # language to that language's home page.
+    @event_priority(-50)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self.languages:
+            _, address = where(page.file.dest_uri, self.languages)
+            # Paths from the site root: the theme's `url` filter makes them relative to the page.
+            links = {lang: urls.site_path(lang, self.languages, address) for lang in self.languages}
+            self._set_alternates(config, links)
+        return context
+
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
+        if self.languages and template_name == "404.html":
+            # Served at any address: its languages lead to each language's home, absolutely.
+            links = {lang: urls.page_url(self.site_url, lang, self.languages, "") for lang in self.languages}
+            self._set_alternates(config, links)
+        return context
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html): the same touch to the toggles as every page."""
+        return without_invalid_toggles(output_content)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        output = unwrap_raw_html(without_invalid_toggles(output))
+        if self.languages and page.file.src_uri.endswith(f"practices/{LIGHT_FRAME_ID}.md"):
+            lang, _ = where(page.file.dest_uri, self.languages)
+            self.frames[lang] = output
+        return output
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         @cache
