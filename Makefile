@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: serve build test lint clean
+.PHONY: serve build test check lint clean
 
 $(BIN)/kb: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,17 @@ build: $(BIN)/kb
 	$(BIN)/kb build
 
 lint: $(BIN)/kb
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator benchmarks tests
+	$(BIN)/ruff format --check generator benchmarks tests
 	$(BIN)/mypy
 
 test: lint $(VENV)/vnu.jar
+	bash tests/tools/system_deps.sh
 	$(BIN)/pytest
+
+# The fast lane: lint, types and every test outside tests/e2e (no Chromium, no Java needed).
+check: lint
+	$(BIN)/pytest --ignore=tests/e2e
 
 clean:
 	rm -rf build site $(VENV)

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import urls
 from .catalogue_data import render_catalogue_data
 from .engine import build_with_engine, read_languages, read_site_url
+from .engine.search_index import write_search_index
 from .errors import BuildError
 from .model import LIGHT_FRAME_ID, Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemaps
@@ -26,7 +27,6 @@ from .pipeline import Project, load_project_vocabularies
 from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
 from .render_light import built_frame, render_light_frames, render_light_pages
-from .search_index import write_search_index
 
 
 def write_files(files: Mapping[str, str], folder: Path) -> None:

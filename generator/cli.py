@@ -14,7 +14,10 @@ from pathlib import Path
 from .build import build_site
 from .engine import read_languages, serve_with_reload
 from .errors import GeneratorError
-from .issue_form import (
+from .load import find_practice_files, load_files, parse_text
+from .pipeline import Project, collect_collections, collect_practices, load_project_vocabularies, practice_ids
+from .report import REPORTER_BY_NAME, report_text
+from .tools.issue_form import (
     form_fields,
     form_label_for,
     parse_issue_body,
@@ -22,11 +25,8 @@ from .issue_form import (
     render_issue_form,
     render_practice_file,
 )
-from .load import find_practice_files, load_files, parse_text
-from .pipeline import Project, collect_collections, collect_practices, load_project_vocabularies, practice_ids
-from .report import REPORTER_BY_NAME, report_text
-from .scaffold import render_new_practice
-from .stale import find_stale, parse_age, report_stale
+from .tools.scaffold import render_new_practice
+from .tools.stale import find_stale, parse_age, report_stale
 from .translations import coverage_table, report_coverage_json, report_coverage_text
 from .validate import check_entry, make_checker
 from .vocabulary import country_code_for

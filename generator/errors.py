@@ -41,14 +41,5 @@ class GeneratorError(Exception):
     """Base of every error the generator raises on purpose."""
 
 
-class ContentError(GeneratorError):
-    """The input files have problems; nothing was built."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        files = len({p.file for p in self.problems})
-        super().__init__(f"{len(self.problems)} problem(s) in {files} file(s)")
-
-
 class BuildError(GeneratorError):
     """The site engine failed; the previous site was left in place."""

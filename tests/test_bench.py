@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from generator.bench import make_synthetic_project, run_benchmark, synthetic_practice
+from benchmarks.bench import make_synthetic_project, run_benchmark, synthetic_practice
 from generator.engine import read_languages
 from generator.pipeline import Project, collect_practices, load_project_vocabularies
 

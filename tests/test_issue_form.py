@@ -11,8 +11,8 @@ import yaml
 
 from generator.cli import ISSUE_FORM_PATH, main
 from generator.engine import read_languages
-from generator.issue_form import FormField, form_fields, parse_issue_body, render_issue_form
 from generator.pipeline import Project, collect_practices, load_project_vocabularies
+from generator.tools.issue_form import FormField, form_fields, parse_issue_body, render_issue_form
 
 from .conftest import DATA, REPO
 

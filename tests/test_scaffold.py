@@ -4,7 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.pipeline import Project, collect_practices
-from generator.scaffold import make_id, render_new_practice
+from generator.tools.scaffold import make_id, render_new_practice
 
 
 def test_make_id_is_file_name_safe() -> None:

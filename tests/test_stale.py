@@ -8,7 +8,7 @@ from generator.cli import main
 from generator.errors import GeneratorError
 from generator.load import parse_text
 from generator.pipeline import Project
-from generator.stale import find_stale, parse_age
+from generator.tools.stale import find_stale, parse_age
 
 from .conftest import DATA
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.bench_browser import CHROMIUM_ARGS, serve
+from benchmarks.browser import CHROMIUM_ARGS, serve
 from generator.build import build_site
 from generator.model import Practice
 from generator.pipeline import Project, collect_collections, collect_practices, practice_ids

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from generator.bench_browser import serve
+from benchmarks.browser import serve
 from generator.build import build_site
 from generator.model import build_collection, build_practice
 from generator.pipeline import collect_practices

@@ -1,6 +1,6 @@
 """Benchmark helpers run in headless Chromium: what a reader downloads and waits for.
 
-Used by `python -m generator.bench --browser`; needs Playwright and Debian's Chromium.
+Used by `python -m benchmarks.bench --browser`; needs Playwright and Debian's Chromium.
 """
 
 from __future__ import annotations

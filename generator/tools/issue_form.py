@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
+from ..vocabulary import Vocabularies, Vocabulary, country_code_for, language_name
 from .scaffold import make_id
-from .vocabulary import Vocabularies, Vocabulary, country_code_for, language_name
 
 NO_RESPONSE = "_No response_"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/practice.schema.json\n"

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import GeneratorError
-from .load import Entry, find_node
+from ..errors import GeneratorError
+from ..load import Entry, find_node
 
 
 @dataclass(frozen=True, order=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
-from .errors import BuildError
+from ..errors import BuildError
 
 INDEX_FOLDER = "pagefind"
 

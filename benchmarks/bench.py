@@ -1,4 +1,4 @@
-"""Benchmark: `python -m generator.bench [N ...]` times each stage on N synthetic practices.
+"""Benchmark: `python -m benchmarks.bench [N ...]` times each stage on N synthetic practices.
 
 Synthetic practices are made on the fly in a temporary copy of the project, so the figures
 cover the real pipeline, the real site engine and the real search index. With --browser the
@@ -18,10 +18,10 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .build import build_site, site_context
-from .pipeline import Project, collect_practices
-from .render import render_site
-from .render_light import light_practices
+from generator.build import build_site, site_context
+from generator.pipeline import Project, collect_practices
+from generator.render import render_site
+from generator.render_light import light_practices
 
 _WORDS = [
     "migrants",
@@ -153,7 +153,7 @@ def run_benchmark(
                 "practice page KB": (site / "practices" / "synthetic-practice-00000" / "index.html").stat().st_size / 1e3,
             }
             if browser:
-                from .bench_browser import measure_catalogue
+                from .browser import measure_catalogue
 
                 row.update(measure_catalogue(site))
             if material_search:
@@ -168,7 +168,7 @@ def run_benchmark(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__)
     parser.add_argument(
         "counts", nargs="*", type=int, default=[100, 500, 1000], help="numbers of practices (default: 100 500 1000)"
     )
