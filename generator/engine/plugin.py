@@ -1,8 +1,11 @@
 """The project's MkDocs plugin: what the site needs from the engine, on the engine's documented events.
 
-`on_page_context` points the theme's language switcher and its hreflang alternates at the same
-page in every language (urls.py: every page exists in every language at the same address);
-static-i18n would link a page that has no file in a language to that language's home.
+`on_page_context` gives the theme's language switcher (site_overrides/partials/alternate.html)
+the same page in every language (urls.py: every page exists in every language at the same
+address); static-i18n would link a page that has no file in a language to that language's home.
+Pages carry no `<link rel="alternate" hreflang>`: Material's script fetches a `sitemap.xml`
+beside every such link (nine requests a page that end in 404, and the whole sitemap on the home
+page), so the hreflang alternates are given where search engines also read them, in the sitemap.
 `on_post_page` makes the few touches the theme's markup needs, in memory, and keeps the frame
 of the light pages (render_light.py) for the build: no built page is read back from disk.
 
@@ -112,17 +115,24 @@ class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     languages: tuple[str, ...] = ()
     site_url = ""
     frames: dict[str, str]
+    names: dict[str, str]  # language -> its name in the switcher, as static-i18n configures it
 
     def setup(self, languages: Sequence[str], site_url: str) -> None:
-        self.languages, self.site_url, self.frames = tuple(languages), site_url, {}
+        self.languages, self.site_url, self.frames, self.names = tuple(languages), site_url, {}, {}
 
-    def _set_alternates(self, config: MkDocsConfig, links: dict[str, str]) -> None:
-        """The theme's `config.extra.alternate`: one entry per language, linking to `links[language]`."""
-        names = {alt["lang"]: alt["name"] for alt in config.extra.get("alternate") or []}
-        alternates = [{"name": names.get(lang, lang), "link": links[lang], "lang": lang} for lang in self.languages]
+    def _alternates(self, config: MkDocsConfig, context: TemplateContext, links: dict[str, str]) -> None:
+        """The switcher's entries in `context`, one per language, linking to `links[language]`."""
+        extra = config.extra
+        names = self.names or {
+            alt["lang"]: alt["name"] for alt in getattr(extra, "alternate", None) or [] if isinstance(alt, dict)
+        }
+        self.names = names
+        context["kb_alternates"] = [{"name": names.get(lang, lang), "link": links[lang], "lang": lang} for lang in self.languages]  # type: ignore[typeddict-unknown-key]
+        # True, not a list: the header still includes the switcher, and base.html, which writes a
+        # <link rel="alternate"> for each item only when the value is iterable, writes none.
         # static-i18n sets it as an attribute, which templates read before the item: set both.
-        config.extra["alternate"] = alternates
-        setattr(config.extra, "alternate", alternates)  # noqa: B010
+        extra["alternate"] = True
+        setattr(extra, "alternate", True)  # noqa: B010
 
     # After static-i18n (priority 50), which sets the alternates of a page without a file in a
     # language to that language's home page.
@@ -134,14 +144,14 @@ class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             _, address = where(page.file.dest_uri, self.languages)
             # Paths from the site root: the theme's `url` filter makes them relative to the page.
             links = {lang: urls.site_path(lang, self.languages, address) for lang in self.languages}
-            self._set_alternates(config, links)
+            self._alternates(config, context, links)
         return context
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         if self.languages and template_name == "404.html":
             # Served at any address: its languages lead to each language's home, absolutely.
             links = {lang: urls.page_url(self.site_url, lang, self.languages, "") for lang in self.languages}
-            self._set_alternates(config, links)
+            self._alternates(config, context, links)
         return context
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:

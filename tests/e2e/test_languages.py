@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import feedparser
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -51,11 +53,35 @@ def test_untranslated_arabic_page_marks_english_text(page: Page, site_url: str) 
 
 
 def test_every_page_names_its_alternates(page: Page, site_url: str) -> None:
+    """In the switcher for readers, and in the sitemap for search engines (hreflang alternates)."""
     page.goto(f"{site_url}/uk/practices/singa/")
-    alternates = page.locator('link[rel="alternate"][hreflang]')
-    assert sorted(alternates.evaluate_all("links => links.map(l => l.hreflang)")) == sorted(LANGUAGES)
-    hrefs = alternates.evaluate_all("links => links.map(l => new URL(l.href).pathname)")
+    switcher = page.locator("a.md-select__link[hreflang]")
+    assert sorted(switcher.evaluate_all("links => links.map(l => l.hreflang)")) == sorted(LANGUAGES)
+    hrefs = switcher.evaluate_all("links => links.map(l => new URL(l.href).pathname)")
     assert "/practices/singa/" in hrefs and "/ar/practices/singa/" in hrefs
+    sitemap = ET.fromstring(page.request.get(f"{site_url}/sitemap.xml").body())
+    entry = next(u for u in sitemap if u[0].text and u[0].text.endswith("/uk/practices/singa/"))
+    links = {a.get("hreflang"): a.get("href") for a in entry if a.tag.endswith("}link")}
+    assert sorted(links) == sorted(LANGUAGES)
+    assert links["ar"].endswith("/ar/practices/singa/") and links["en"].endswith("/practices/singa/")
+
+
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_pages_make_no_failing_request_and_log_no_error(browser: Browser, site_url: str, lang: str) -> None:
+    """Home, catalogue, a practice and a collection: no 404 (Material's sitemap lookups), no console error."""
+    context = browser.new_context()
+    page = context.new_page()
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for path in ("", "practices/", "practices/duo-for-a-job/", "collections/european-migration-forum-2018/"):
+        page.goto(f"{site_url}/{lang}{path}")
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert failed == [] and errors == []
 
 
 def test_switching_to_arabic_and_back_keeps_the_practice(page: Page, site_url: str) -> None:
