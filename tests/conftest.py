@@ -47,11 +47,22 @@ def make_project(target: Path, practices: list[Path], collections: list[Path] | 
     return Project(target)
 
 
+# A real practice translated into every language, and the valid test files (the full one is
+# written in German with only its title in English; the minimal one has no translation).
+TINY = [REPO / "practices" / "duo-for-a-job.yaml", DATA / "valid" / "full.yaml", DATA / "valid" / "minimal.yaml"]
+
+
 @pytest.fixture
 def tiny_project(tmp_path: Path) -> Project:
-    """A real practice translated into French and German, and the valid test files (the full one is
-    written in German with only its title in English)."""
-    return make_project(
-        tmp_path,
-        [REPO / "practices" / "duo-for-a-job.yaml", DATA / "valid" / "full.yaml", DATA / "valid" / "minimal.yaml"],
-    )
+    """The tiny project, in a folder of the test's own, to change or build."""
+    return make_project(tmp_path, TINY)
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny project built once, for the tests that only read the built site."""
+    from generator.build import build_site
+    from generator.pipeline import collect_practices
+
+    project = make_project(tmp_path_factory.mktemp("tiny-site"), TINY)
+    return build_site(project, collect_practices(project).practices)

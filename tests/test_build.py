@@ -21,10 +21,10 @@ def test_languages_come_from_the_engine_config() -> None:
     assert read_languages(REPO / "mkdocs.yml")[:3] == ("en", "fr", "de")
 
 
-def test_strict_build_has_every_practice_in_every_language(tiny_project: Project) -> None:
+def test_strict_build_has_every_practice_in_every_language(tiny_project: Project, tiny_site: Path) -> None:
     collected = collect_practices(tiny_project)
     assert collected.problems == []
-    site = build_site(tiny_project, collected.practices, strict=True)
+    site = tiny_site  # built in strict mode, the default
     for lang_prefix, lang in (("", "en"), ("fr/", "fr"), ("de/", "de")):
         for ident in ("duo-for-a-job", "minimal", "full"):
             html = (site / f"{lang_prefix}practices/{ident}/index.html").read_text(encoding="utf-8")
@@ -52,14 +52,14 @@ def test_strict_build_has_every_practice_in_every_language(tiny_project: Project
     assert '<article class="kb-card">' in (site / "fr/themes/employment/index.html").read_text(encoding="utf-8")
 
 
-def test_practice_pages_stay_out_of_the_navigation(tiny_project: Project) -> None:
-    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+def test_practice_pages_stay_out_of_the_navigation(tiny_site: Path) -> None:
+    site = tiny_site
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "practices/duo-for-a-job/" not in home
 
 
-def test_no_page_requests_another_origin(tiny_project: Project) -> None:
-    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+def test_no_page_requests_another_origin(tiny_site: Path) -> None:
+    site = tiny_site
     loading_links = re.compile(
         r'<link\b(?=[^>]*\brel="(?:stylesheet|preload|modulepreload|icon|manifest|prefetch)")[^>]*href="(?:https?:)?//'
     )
@@ -70,8 +70,8 @@ def test_no_page_requests_another_origin(tiny_project: Project) -> None:
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
 
 
-def test_theme_toggles_lose_only_their_invalid_attribute(tiny_project: Project) -> None:
-    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+def test_theme_toggles_lose_only_their_invalid_attribute(tiny_site: Path) -> None:
+    site = tiny_site
     for page in ("index.html", "ar/practices/duo-for-a-job/index.html"):
         text = (site / page).read_text(encoding="utf-8")
         toggles = re.findall(r'<input class="md-toggle"[^>]*>', text)
@@ -120,8 +120,8 @@ def test_engine_failure_keeps_the_previous_site(tiny_project: Project, monkeypat
     assert sorted((p.relative_to(site), p.read_bytes()) for p in site.rglob("*") if p.is_file()) == before
 
 
-def test_sitemap_lists_every_language_of_a_practice(tiny_project: Project) -> None:
-    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+def test_sitemap_lists_every_language_of_a_practice(tiny_site: Path) -> None:
+    site = tiny_site
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     entry = re.search(r"<url>\s*<loc>[^<]*/practices/duo-for-a-job/</loc>(.*?)</url>", sitemap, re.S)
     assert entry is not None
@@ -129,12 +129,12 @@ def test_sitemap_lists_every_language_of_a_practice(tiny_project: Project) -> No
     assert sorted(languages) == sorted(read_languages(REPO / "mkdocs.yml"))
 
 
-def test_schema_and_sources_are_published(tiny_project: Project) -> None:
-    site = build_site(tiny_project, collect_practices(tiny_project).practices)
-    assert (site / "schema" / "practice.schema.json").read_bytes() == tiny_project.schema_file.read_bytes()
+def test_schema_and_sources_are_published(tiny_site: Path) -> None:
+    site = tiny_site
+    assert (site / "schema" / "practice.schema.json").read_bytes() == (REPO / "schema" / "practice.schema.json").read_bytes()
     assert (site / "schema" / "vocabularies" / "themes.yaml").exists()
     assert (site / "sources" / "practices" / "duo-for-a-job.yaml").read_bytes() == (
-        tiny_project.practices_dir / "duo-for-a-job.yaml"
+        REPO / "practices" / "duo-for-a-job.yaml"
     ).read_bytes()
 
 
@@ -155,8 +155,8 @@ def test_two_builds_of_the_same_data_are_identical(tiny_project: Project) -> Non
     assert b"<lastmod>2025-01-15</lastmod>" in first["sitemap.xml"]  # the newest last_reviewed, not today
 
 
-def test_former_ids_redirect_in_every_language(tiny_project: Project) -> None:
-    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+def test_former_ids_redirect_in_every_language(tiny_site: Path) -> None:
+    site = tiny_site
     for lang in read_languages(REPO / "mkdocs.yml"):
         prefix = "" if lang == "en" else f"{lang}/"
         page = (site / f"{prefix}practices/complete-example/index.html").read_text(encoding="utf-8")
@@ -170,8 +170,8 @@ def alternates(page: str) -> list[tuple[str, str]]:
     return re.findall(r'<a href="([^"]*)" hreflang="([\w-]+)" class="md-select__link">', page)
 
 
-def test_every_alternate_leads_to_the_same_page_in_its_language(tiny_project: Project) -> None:
-    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+def test_every_alternate_leads_to_the_same_page_in_its_language(tiny_site: Path) -> None:
+    site = tiny_site
     languages = read_languages(REPO / "mkdocs.yml")
     # "minimal" has no French file at all: its French page is a light page, linked all the same.
     for path in ("fr/practices/minimal/index.html", "fr/practices/duo-for-a-job/index.html", "fr/themes/index.html"):

@@ -14,7 +14,6 @@ import feedparser
 import jsonschema
 import pytest
 
-from generator.build import build_site
 from generator.load import parse_text
 from generator.model import Practice, build_practice, practice_to_data
 from generator.open_data import CSV_COLUMNS, render_feed, render_practices_csv, render_practices_json, render_sitemaps
@@ -71,8 +70,8 @@ def test_feed_parses_as_atom_and_lists_what_exists_in_its_language(practices: li
     assert duo.title == model.texts["fr"]["title"] and "mentor" in duo.summary
 
 
-def test_practice_page_describes_itself_in_json_ld(tiny_project: Project) -> None:
-    site = build_site(tiny_project, collect_practices(tiny_project).practices)
+def test_practice_page_describes_itself_in_json_ld(tiny_project: Project, tiny_site: Path) -> None:
+    site = tiny_site
     page = (site / "de/practices/duo-for-a-job/index.html").read_text(encoding="utf-8")
     (raw,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     data = json.loads(raw)
