@@ -16,7 +16,7 @@ from generator.cli import main
 from generator.errors import BuildError
 from generator.pipeline import Project
 
-from .conftest import REPO
+from .conftest import DATA, REPO, make_project
 
 
 def site_snapshot(project: Project) -> dict[str, bytes]:
@@ -24,9 +24,19 @@ def site_snapshot(project: Project) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def built(tiny_project: Project) -> Project:
-    assert main(["--root", str(tiny_project.root), "build"]) == 0
-    return tiny_project
+def small_project(tmp_path: Path) -> Project:
+    """One practice in one language: faults do not depend on either, and each build is quick."""
+    project = make_project(tmp_path, [DATA / "valid" / "minimal.yaml"])
+    config = project.engine_config.read_text(encoding="utf-8")
+    cut = config.index("        - locale: fr")  # the languages are the last list of mkdocs.yml
+    project.engine_config.write_text(config[:cut], encoding="utf-8")
+    return project
+
+
+@pytest.fixture
+def built(small_project: Project) -> Project:
+    assert main(["--root", str(small_project.root), "build"]) == 0
+    return small_project
 
 
 def one_line_failure(capsys: pytest.CaptureFixture[str]) -> str:

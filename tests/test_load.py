@@ -38,6 +38,17 @@ def test_invalid_utf8_is_located() -> None:
     assert "UTF-8" in problems[0].message
 
 
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f", "\x9b", "\ufffe"])
+def test_forbidden_characters_are_located_in_plain_words(char: str) -> None:
+    text = f"a: b\nsummary: one{char}two\ntitle: x{char}\n"
+    _, problems = parse(text.encode("utf-8", "surrogatepass"))
+    assert [(p.line, p.column) for p in problems] == [(2, 13), (3, 9)]
+    for problem in problems:
+        assert problem.message.startswith(f"contains the invisible control character U+{ord(char):04X}")
+        assert problem.message.endswith("which is not allowed; delete it")
+        assert "position" not in problem.message and "unicode string" not in problem.message
+
+
 def test_alias_bomb_is_refused_quickly() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 20)]

@@ -1,7 +1,8 @@
-"""`kb serve` really serves the site and rebuilds it when a practice file changes."""
+"""`kb serve` really serves the site and rebuilds it when a practice or a collection changes."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import urllib.request
 from collections.abc import Callable
 
 from generator.pipeline import Project
+
+from .conftest import DATA
 
 
 def free_port() -> int:
@@ -40,6 +43,7 @@ def test_serve_rebuilds_when_a_practice_changes(tiny_project: Project) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/practices/duo-for-a-job/"
     log = tiny_project.root / "serve.log"
+    tiny_project.collections_dir.mkdir()  # as in the repository: kb serve watches the folders that exist
     with log.open("w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator", "--root", str(tiny_project.root), "serve", "--port", str(port)],
@@ -52,6 +56,10 @@ def test_serve_rebuilds_when_a_practice_changes(tiny_project: Project) -> None:
             text = source.read_text(encoding="utf-8").replace("title: Duo for a Job", "title: Duo for a Job, renamed")
             source.write_text(text, encoding="utf-8")
             assert wait_for(lambda: "Duo for a Job, renamed" in fetch(url), 60), log.read_text()
+            # A new collection is a new page, without restarting the server.
+            shutil.copy(DATA / "collections" / "demo.yaml", tiny_project.collections_dir / "demo.yaml")
+            collection = f"http://127.0.0.1:{port}/collections/demo/"
+            assert wait_for(lambda: "Duo for a Job, renamed" in fetch(collection), 60), log.read_text()
         finally:
             process.terminate()
             try:

@@ -39,6 +39,26 @@ def test_all_problems_of_all_files_are_reported_sorted(repo_project: Project) ->
     assert collected.problems == sorted(collected.problems)
 
 
+@pytest.mark.parametrize(
+    ("contact", "warned"),
+    [("someone@gmail.com", True), ("Jan.Kowalski@WP.PL", True), ("info@duoforajob.be", False), ("https://x.org/", False)],
+)
+def test_a_personal_mail_address_as_contact_is_a_warning(
+    tmp_path: Path, repo_project: Project, contact: str, warned: bool
+) -> None:
+    text = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "minimal.yaml").write_text(f"{text}contact: {contact}\n", encoding="utf-8")
+    collected = collect_practices(repo_project, [tmp_path / "minimal.yaml"])
+    assert collected.problems == [] and len(collected.practices) == 1
+    warnings = [w for w in collected.warnings if w.field == "contact"]
+    assert bool(warnings) is warned
+    if warned:
+        assert warnings[0].message == (
+            f"{contact} looks like a personal address; write an organisation's generic address (info@...) "
+            "or its contact page, never a private person's"
+        )
+
+
 def test_same_id_twice_is_reported(tmp_path: Path, repo_project: Project) -> None:
     text = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
     (tmp_path / "a").mkdir()

