@@ -148,6 +148,7 @@ def site_context(project: Project) -> SiteContext:
         load_strings(),
         load_project_vocabularies(project),
         read_site_url(project.engine_config),
+        project.root / "site_overrides" / "kb",
     )
 
 

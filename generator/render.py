@@ -22,6 +22,7 @@ from .catalogue_data import DATA_FOLDER
 from .facets import Facet, facet_labels, make_facets
 from .markup import render_markdown, safe_href
 from .model import Collection, LocalizedText, Practice
+from .templates import TEMPLATES_DIR, render_template
 from .translations import State, count_states, coverage_of, coverage_table
 from .vocabulary import Vocabularies, country_name, language_name, text_direction
 
@@ -52,6 +53,7 @@ class SiteContext:
     strings: Strings
     vocab: Vocabularies
     site_url: str = "http://127.0.0.1:8000/"  # the published address, ending with /
+    templates_dir: Path = TEMPLATES_DIR  # the project's own templates (site_overrides/kb/)
 
     def language_folder(self, lang: str) -> str:
         """Where language `lang` is served, from the site root (urls.language_folder)."""
@@ -159,33 +161,36 @@ def _lang_attr(text: LocalizedText, html_style: bool = True) -> str:
     return f" {attrs}" if html_style else f" {{ {attrs} }}"
 
 
-def _card(practice: Practice, ctx: SiteContext, lang: str, page: str) -> str:
-    """One practice in a listing on the page `page` (its path in the language's docs), as HTML.
-
-    Listings hold up to hundreds of cards; they reach the page through raw_html, unparsed."""
+def card_data(practice: Practice, ctx: SiteContext, lang: str, page: str) -> dict[str, object]:
+    """What the card of `practice` shows in a listing on the page `page` (its path in the language's docs)."""
     title = practice.text("title", lang)
     summary = practice.text("summary", lang)
     assert title is not None and summary is not None
-    s = ctx.strings
-    e = html.escape
-    countries = ", ".join(country_name(c, lang) for c in practice.countries)
-    themes = ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes)
-    return (
-        '<article class="kb-card">\n'
-        f'<h2{_lang_attr(title)}><a href="{practice_href(practice, page)}">{e(" ".join(title.text.split()), quote=False)}</a></h2>\n'
-        f'<p class="kb-summary"{_lang_attr(summary)}>{e(" ".join(summary.text.split()), quote=False)}</p>\n'
-        f'<p class="kb-meta"><span>{e(s.get("label_countries", lang))}: {e(countries)}</span> '
-        f"<span>{e(s.get('label_themes', lang))}: {e(themes)}</span></p>\n"
-        + (f'<p class="kb-note kb-unreviewed">{e(s.get("unreviewed_badge", lang))}</p>\n' if practice.unreviewed(lang) else "")
-        + "</article>\n"
-    )
+    return {
+        "title": " ".join(title.text.split()),
+        "title_lang": None if title.translated else title.lang,
+        "title_dir": text_direction(title.lang),
+        "href": practice_href(practice, page),
+        "summary": " ".join(summary.text.split()),
+        "summary_lang": None if summary.translated else summary.lang,
+        "summary_dir": text_direction(summary.lang),
+        "countries": ", ".join(country_name(c, lang) for c in practice.countries),
+        "themes": ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes),
+        "unreviewed": practice.unreviewed(lang),
+    }
 
 
 def _listing(practices: Sequence[Practice], ctx: SiteContext, lang: str, page: str) -> str:
-    """The cards of `practices` as HTML, on the page `page`."""
-    if not practices:
-        return f"<p>{html.escape(ctx.strings.get('no_practices', lang), quote=False)}</p>\n"
-    return "".join(_card(p, ctx, lang, page) for p in practices)
+    """The cards of `practices` on the page `page`, from the template site_overrides/kb/cards.html."""
+    s = ctx.strings
+    labels = {
+        "countries": s.get("label_countries", lang),
+        "themes": s.get("label_themes", lang),
+        "unreviewed": s.get("unreviewed_badge", lang),
+        "none": s.get("no_practices", lang),
+    }
+    cards = [card_data(p, ctx, lang, page) for p in practices]
+    return render_template(ctx.templates_dir, "cards.html", cards=cards, labels=labels).strip("\n") + "\n"
 
 
 # Listings are HTML made here, with every text escaped. Wrapped in a comment, they pass through
