@@ -387,47 +387,51 @@ def _link(text: str, address: str | None) -> str:
     return f'<a href="{html.escape(href)}">{label}</a>' if href else label
 
 
-def _facts(practice: Practice, ctx: SiteContext, lang: str) -> str:
+def _item(text: str, href: str | None = None, detail: str | None = None) -> dict[str, str | None]:
+    return {"text": " ".join(text.split()), "href": href, "detail": detail}
+
+
+def facts_rows(practice: Practice, ctx: SiteContext, lang: str) -> list[dict[str, object]]:
+    """The key facts of the practice's page: [{"label", "sep", "items": [{"text", "href", "detail"}]}]."""
     s, v = ctx.strings, ctx.vocab
-    e = html.escape
     here = f"practices/{practice.id}/"
-    rows: list[tuple[str, str]] = [
-        (
-            s.get("label_countries", lang),
-            ", ".join(
-                f'<a href="{urls.link(here, f"countries/{c.lower()}/")}">{e(country_name(c, lang))}</a>'
-                for c in practice.countries
-            ),
+
+    def row(label: str, items: list[dict[str, str | None]], sep: str = ", ") -> dict[str, object]:
+        return {"label": s.get(label, lang), "sep": sep, "items": items}
+
+    rows = [
+        row(
+            "label_countries",
+            [_item(country_name(c, lang), urls.link(here, f"countries/{c.lower()}/")) for c in practice.countries],
         )
     ]
     if practice.places:
-        rows.append((s.get("label_places", lang), e(", ".join(practice.places))))
-    rows.append((s.get("label_scope", lang), e(v.scopes.label(practice.scope, lang))))
-    rows.append(
-        (
-            s.get("label_themes", lang),
-            ", ".join(f'<a href="{urls.link(here, f"themes/{t}/")}">{e(v.themes.label(t, lang))}</a>' for t in practice.themes),
+        rows.append(row("label_places", [_item(place) for place in practice.places]))
+    rows.append(row("label_scope", [_item(v.scopes.label(practice.scope, lang))]))
+    rows.append(row("label_themes", [_item(v.themes.label(t, lang), urls.link(here, f"themes/{t}/")) for t in practice.themes]))
+    rows.append(row("label_target_groups", [_item(v.target_groups.label(t, lang)) for t in practice.target_groups]))
+    organisations = [
+        _item(
+            org.name,
+            safe_href(org.url) if org.url else None,
+            f"{v.organisation_types.label(org.type, lang)}, {v.organisation_roles.label(org.role, lang)}",
         )
-    )
-    rows.append(
-        (s.get("label_target_groups", lang), e(", ".join(v.target_groups.label(t, lang) for t in practice.target_groups)))
-    )
-    organisations = []
-    for org in practice.organisations:
-        detail = f"{v.organisation_types.label(org.type, lang)}, {v.organisation_roles.label(org.role, lang)}"
-        organisations.append(f"{_link(org.name, org.url)} ({e(detail)})")
-    rows.append((s.get("label_organisations", lang), "; ".join(organisations)))
+        for org in practice.organisations
+    ]
+    rows.append(row("label_organisations", organisations, "; "))
     if practice.period:
         p = practice.period
         period = f"{p.start}\u2013{p.end}" if p.end else s.get("period_since", lang, start=p.start)
-        rows.append((s.get("label_period", lang), e(period)))
-    rows.append((s.get("label_status", lang), e(v.statuses.label(practice.status, lang))))
+        rows.append(row("label_period", [_item(period)]))
+    rows.append(row("label_status", [_item(v.statuses.label(practice.status, lang))]))
     if practice.funding:
-        rows.append((s.get("label_funding", lang), e(", ".join(v.funding.label(f, lang) for f in practice.funding))))
-    rows.append((s.get("label_last_reviewed", lang), e(practice.last_reviewed)))
-    body = "".join(f"<dt>{e(label)}</dt>\n<dd>{value}</dd>\n" for label, value in rows)
-    # Labels and codes would crowd search excerpts; organisation names are indexed by _index_data.
-    return f'<div class="kb-facts" data-pagefind-ignore>\n<dl>\n{body}</dl>\n</div>\n'
+        rows.append(row("label_funding", [_item(v.funding.label(f, lang)) for f in practice.funding]))
+    rows.append(row("label_last_reviewed", [_item(practice.last_reviewed)]))
+    return rows
+
+
+def _facts(practice: Practice, ctx: SiteContext, lang: str) -> str:
+    return render_template(ctx.templates_dir, "facts.html", rows=facts_rows(practice, ctx, lang))
 
 
 def _heading(text: LocalizedText, level: int, link: str | None = None) -> str:
