@@ -540,24 +540,26 @@ def _json_ld(practice: Practice, ctx: SiteContext, lang: str) -> str:
 
 
 def _index_data(practice: Practice, ctx: SiteContext, lang: str) -> str:
-    """Facet codes, sort key and display fields for the search index, invisible on the page."""
-    attrs = ['data-pagefind-filter="kind:practice"']
-    for facet in ctx.facets:
-        attrs += [f'data-pagefind-filter="{facet.key}:{html.escape(code)}"' for code in facet.values(practice)]
+    """Facet codes, sort key and display fields for the search index (site_overrides/kb/index-data.html)."""
+    filters = [("kind", "practice")] + [(facet.key, code) for facet in ctx.facets for code in facet.values(practice)]
     summary = practice.text("summary", lang)
     assert summary is not None
-    meta = {
-        "summary": " ".join(summary.text.split()),
-        "countries": ", ".join(country_name(c, lang) for c in practice.countries),
-        "themes": ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes),
-    }
+    meta = [
+        ("summary", " ".join(summary.text.split())),
+        ("countries", ", ".join(country_name(c, lang) for c in practice.countries)),
+        ("themes", ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes)),
+    ]
     if practice.unreviewed(lang):
-        meta["unreviewed"] = "yes"
-    attrs += [f'data-pagefind-meta="{key}:{html.escape(value)}"' for key, value in meta.items()]
-    attrs.append(f'data-pagefind-sort="title:{html.escape(practice.title(lang).casefold())}"')
-    spans = "".join(f"<span {a}></span>" for a in attrs)
-    organisations = " ".join(f"<span>{html.escape(o.name, quote=False)}.</span>" for o in practice.organisations)
-    return f'<div class="kb-index-data" hidden>{spans}{organisations}</div>\n'
+        meta.append(("unreviewed", "yes"))
+    data = render_template(
+        ctx.templates_dir,
+        "index-data.html",
+        filters=filters,
+        meta=meta,
+        sort=practice.title(lang).casefold(),
+        organisations=[o.name for o in practice.organisations],
+    )
+    return data.strip("\n") + "\n"
 
 
 HELP_TRANSLATE_LIMIT = 500  # entries listed on the page; `kb translations` lists them all

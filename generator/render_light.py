@@ -20,8 +20,9 @@ from collections.abc import Iterable, Mapping
 from . import urls
 from .errors import BuildError
 from .model import LIGHT_FRAME_ID, Practice
-from .render import SiteContext, _index_data, _lang_attr, has_full_page
-from .vocabulary import country_name, language_name, text_direction
+from .render import SiteContext, _index_data, facts_rows, has_full_page
+from .templates import render_template
+from .vocabulary import language_name, text_direction
 
 _TITLE = "KB-LIGHT-TITLE"
 _DESCRIPTION = "KB-LIGHT-DESCRIPTION"
@@ -41,42 +42,37 @@ def full_text_language(practice: Practice, ctx: SiteContext) -> str:
 
 
 def render_light_body(practice: Practice, ctx: SiteContext, lang: str) -> str:
-    """The content of the practice's light page in `lang`, as HTML."""
-    s, v = ctx.strings, ctx.vocab
-    e = html.escape
+    """The content of the practice's light page in `lang`, as HTML (site_overrides/kb/light.html)."""
+    s = ctx.strings
     title = practice.text("title", lang)
     summary = practice.text("summary", lang)
     assert title is not None and summary is not None
-    up = ctx.root_prefix(lang, 2)  # the page is served at <lang>/practices/<id>/
-    full_lang = full_text_language(practice, ctx)
-    full = up + ctx.language_folder(full_lang) + f"practices/{practice.id}/"
     here = f"practices/{practice.id}/"
-    countries = ", ".join(
-        f'<a href="{urls.link(here, f"countries/{c.lower()}/")}">{e(country_name(c, lang))}</a>' for c in practice.countries
+    full_lang = full_text_language(practice, ctx)
+    by_name = {row["label"]: row for row in facts_rows(practice, ctx, lang)}
+    wanted = ("label_countries", "label_themes", "label_target_groups", "label_organisations", "label_status")
+    rows = [by_name[s.get(label, lang)] for label in wanted]
+    rows[3] = {**rows[3], "items": [{"text": " ".join(o.name.split()), "href": None} for o in practice.organisations]}
+    language = language_name(summary.lang, lang)
+    body = render_template(
+        ctx.templates_dir,
+        "light.html",
+        title=" ".join(title.text.split()),
+        title_lang=None if title.translated else title.lang,
+        title_dir=text_direction(title.lang),
+        index_data=_index_data(practice, ctx, lang),
+        note=s.get("light_note", lang, language=language),
+        summary=" ".join(summary.text.split()),
+        summary_lang=summary.lang,
+        summary_dir=text_direction(summary.lang),
+        rows=rows,
+        full_href=urls.up_to_site_root(lang, ctx.languages, here) + urls.site_path(full_lang, ctx.languages, here),
+        full_lang=full_lang,
+        read_full=s.get("light_full_text", lang, language=language),
+        help_href=urls.link(here, "help-translate/"),
+        help=s.get("light_help", lang),
     )
-    themes = ", ".join(f'<a href="{urls.link(here, f"themes/{t}/")}">{e(v.themes.label(t, lang))}</a>' for t in practice.themes)
-    facts = [
-        (s.get("label_countries", lang), countries),
-        (s.get("label_themes", lang), themes),
-        (s.get("label_target_groups", lang), e(", ".join(v.target_groups.label(t, lang) for t in practice.target_groups))),
-        (s.get("label_organisations", lang), e("; ".join(o.name for o in practice.organisations))),
-        (s.get("label_status", lang), e(v.statuses.label(practice.status, lang))),
-    ]
-    rows = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in facts)
-    note = s.get("light_note", lang, language=language_name(summary.lang, lang))
-    read_full = s.get("light_full_text", lang, language=language_name(summary.lang, lang))
-    return (
-        '<div class="kb-practice kb-light" data-pagefind-body>\n'
-        f"<h1{_lang_attr(title)}>{e(title.text, quote=False)}</h1>\n"
-        + _index_data(practice, ctx, lang)
-        + f'<p class="kb-note" data-pagefind-ignore>{e(note, quote=False)}</p>\n'
-        f'<div class="kb-lead kb-untranslated" lang="{summary.lang}" dir="{text_direction(summary.lang)}">'
-        f"<p>{e(' '.join(summary.text.split()), quote=False)}</p></div>\n"
-        f'<div class="kb-facts" data-pagefind-ignore><dl>{rows}</dl></div>\n'
-        f'<p class="kb-light-links" data-pagefind-ignore><a class="md-button md-button--primary" href="{full}" hreflang="{full_lang}">'
-        f'{e(read_full, quote=False)}</a> <a href="{urls.link(here, "help-translate/")}">{e(s.get("light_help", lang), quote=False)}</a></p>\n'
-        "</div>"
-    )
+    return body.strip("\n")
 
 
 def render_light_frames(ctx: SiteContext) -> dict[str, str]:
