@@ -22,7 +22,7 @@ from .catalogue_data import DATA_FOLDER
 from .facets import Facet, facet_labels, make_facets
 from .markup import render_markdown, safe_href
 from .model import Collection, LocalizedText, Practice
-from .templates import TEMPLATES_DIR, render_template
+from .templates import TEMPLATES_DIR, fragment, render_template, safe
 from .translations import State, count_states, coverage_of, coverage_table
 from .vocabulary import Vocabularies, country_name, language_name, text_direction
 
@@ -369,22 +369,17 @@ def _text_block(practice: Practice, name: str, ctx: SiteContext, lang: str) -> s
     found = practice.text(name, lang)
     if found is None:
         return None
-    text = render_markdown(found.text.strip())
+    body = safe(render_markdown(found.text.strip()))
     if found.translated:
-        return f'<div class="kb-text">\n{text}\n</div>\n'
+        return fragment(ctx.templates_dir, "text_block", body)
     note = ctx.strings.get("untranslated_note", lang, language=language_name(found.lang, lang))
-    return (
-        f'<div class="kb-text kb-untranslated" lang="{found.lang}" dir="{text_direction(found.lang)}">\n'
-        f'<p class="kb-note" lang="{lang}" dir="{text_direction(lang)}" data-pagefind-ignore>{html.escape(note, quote=False)}</p>\n'
-        f"{text}\n</div>\n"
+    return fragment(
+        ctx.templates_dir, "text_block", body, found.lang, text_direction(found.lang), note, lang, text_direction(lang)
     )
 
 
-def _link(text: str, address: str | None) -> str:
-    """`text` as HTML, a link to `address` when it is a web, mail or local address."""
-    href = safe_href(address) if address else None
-    label = html.escape(" ".join(text.split()), quote=False)
-    return f'<a href="{html.escape(href)}">{label}</a>' if href else label
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _item(text: str, href: str | None = None, detail: str | None = None) -> dict[str, str | None]:
@@ -434,12 +429,10 @@ def _facts(practice: Practice, ctx: SiteContext, lang: str) -> str:
     return render_template(ctx.templates_dir, "facts.html", rows=facts_rows(practice, ctx, lang))
 
 
-def _heading(text: LocalizedText, level: int, link: str | None = None) -> str:
-    """A heading of contributor text as HTML, inside a <div> so that the engine leaves it as it is."""
-    inner = html.escape(" ".join(text.text.split()), quote=False)
-    if link:
-        inner = f'<a href="{html.escape(link)}">{inner}</a>'
-    return f'<div class="kb-heading">\n<h{level}{_lang_attr(text)}>{inner}</h{level}>\n</div>\n'
+def _heading(text: LocalizedText, level: int, ctx: SiteContext) -> str:
+    """A heading of contributor text, inside a <div> so that the engine leaves it as it is."""
+    lang = None if text.translated else text.lang
+    return fragment(ctx.templates_dir, "heading", _one_line(text.text), level, lang, text_direction(text.lang))
 
 
 def unreviewed_note(item: Practice | Collection, ctx: SiteContext, lang: str) -> str:
@@ -447,59 +440,59 @@ def unreviewed_note(item: Practice | Collection, ctx: SiteContext, lang: str) ->
     if not item.unreviewed(lang):
         return ""
     note = ctx.strings.get("unreviewed_note", lang, language=language_name(item.language, lang))
-    return f'<p class="kb-note kb-unreviewed" data-pagefind-ignore>{html.escape(note, quote=False)}</p>\n'
+    return fragment(ctx.templates_dir, "note", note, "kb-note kb-unreviewed")
 
 
 def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> str:
     s = ctx.strings
-    e = html.escape
+    folder = ctx.templates_dir
     title = practice.text("title", lang)
     summary = practice.text("summary", lang)
     summary_block = _text_block(practice, "summary", ctx, lang)
     assert title is not None and summary is not None and summary_block is not None
     parts = [
         _front_matter(title.text, summary.text) + '<div class="kb-practice" data-pagefind-body markdown="1">\n',
-        _heading(title, 1),
+        _heading(title, 1, ctx),
         _index_data(practice, ctx, lang),
+        fragment(folder, "lead", safe(unreviewed_note(practice, ctx, lang)), safe(summary_block)),
+        _facts(practice, ctx, lang),
     ]
-    note = unreviewed_note(practice, ctx, lang)
-    parts.append(f'<div class="kb-lead">\n{note}{summary_block}</div>\n')
-    parts.append(_facts(practice, ctx, lang))
+
+    def section(key: str, body: str) -> None:
+        parts.append(f"## {md_escape(s.get(key, lang))}\n\n{body}")
+
     for name in ("description", "results", "transferability"):
         block = _text_block(practice, name, ctx, lang)
         if block:
-            parts.append(f"## {md_escape(s.get(f'section_{name}', lang))}\n\n{block}")
+            section(f"section_{name}", block)
     if practice.evaluation:
         ev = practice.evaluation
-        lines = [f"<p><strong>{e(ctx.vocab.evaluation_levels.label(ev.level, lang), quote=False)}</strong></p>"]
-        if ev.summary:
-            original = f'lang="{practice.language}" dir="{text_direction(practice.language)}"'
-            lines.append(f"<div {original}>\n{render_markdown(ev.summary.strip())}\n</div>")
-        if ev.url:
-            lines.append(f"<p>{_link(ev.url, ev.url)}</p>")
-        parts.append(
-            f'## {md_escape(s.get("section_evaluation", lang))}\n\n<div class="kb-evaluation">\n'
-            + "\n".join(lines)
-            + "\n</div>\n"
+        section(
+            "section_evaluation",
+            fragment(
+                folder,
+                "evaluation",
+                ctx.vocab.evaluation_levels.label(ev.level, lang),
+                safe(render_markdown(ev.summary.strip())) if ev.summary else None,
+                practice.language,
+                text_direction(practice.language),
+                _one_line(ev.url) if ev.url else None,
+                safe_href(ev.url) if ev.url else None,
+            ),
         )
     if practice.links:
-        items = "".join(f"<li>{_link(link.title, link.url)}</li>\n" for link in practice.links)
-        parts.append(f'## {md_escape(s.get("section_links", lang))}\n\n<div class="kb-links">\n<ul>\n{items}</ul>\n</div>\n')
-    sources = []
-    for src in practice.sources:
-        title_html = _link(src.title, src.url) if src.url else f"<em>{e(' '.join(src.title.split()), quote=False)}</em>"
-        sources.append(f"<li>{title_html}, {e(src.publisher, quote=False)}, {src.year}</li>\n")
-    parts.append(
-        f'## {md_escape(s.get("section_sources", lang))}\n\n<div class="kb-sources">\n<ul>\n{"".join(sources)}</ul>\n</div>\n'
-    )
+        items = [{"text": _one_line(x.title), "href": safe_href(x.url)} for x in practice.links]
+        section("section_links", fragment(folder, "links", items))
+    sources = [
+        {"title": _one_line(x.title), "href": safe_href(x.url) if x.url else None, "publisher": x.publisher, "year": x.year}
+        for x in practice.sources
+    ]
+    section("section_sources", fragment(folder, "sources", sources))
     if practice.contact:
         target = practice.contact if "://" in practice.contact else f"mailto:{practice.contact}"
-        parts.append(
-            f'## {md_escape(s.get("section_contact", lang))}\n\n<div class="kb-contact">\n<p>{_link(practice.contact, target)}</p>\n</div>\n'
-        )
+        section("section_contact", fragment(folder, "contact", _one_line(practice.contact), safe_href(target)))
     if practice.source_file:
-        note = html.escape(s.get("edit_source", lang, file=practice.source_file), quote=False)
-        parts.append(f'<div class="kb-source-file" data-pagefind-ignore>\n<p>{note}</p>\n</div>\n')
+        parts.append(fragment(folder, "source_file", s.get("edit_source", lang, file=practice.source_file)))
     parts.append("</div>\n")
     parts.append(_json_ld(practice, ctx, lang))
     return "\n".join(parts)
@@ -583,6 +576,20 @@ def render_help_translate(practices: Sequence[Practice], ctx: SiteContext, lang:
         summary.append(f"| {md_escape(language_name(code, lang))} | {text} |")
     todo = [(p, c) for p in practices if (c := coverage_of(p, lang)).state in (State.PARTIAL, State.MISSING)]
     up = ctx.root_prefix(lang, 1)  # the page is served as help-translate/index.html
+
+    def item(practice: Practice, what: str | None, marked: bool) -> dict[str, str | None]:
+        name = practice.text("title", lang)
+        assert name is not None
+        return {
+            "href": practice_href(practice, "help-translate.md"),
+            "lang": None if name.translated or not marked else name.lang,
+            "dir": text_direction(name.lang),
+            "title": name.text,
+            "what": what,
+            "source_href": f"{up}{SOURCES_FOLDER}/{practice.id}.yaml",
+            "source": practice.source_file,
+        }
+
     items = []
     for practice, c in todo[:HELP_TRANSLATE_LIMIT]:
         if c.state is State.MISSING:
@@ -590,25 +597,18 @@ def render_help_translate(practices: Sequence[Practice], ctx: SiteContext, lang:
         else:
             fields = ", ".join(s.get(f"field_{f}", lang) for f in c.missing_fields)
             what = s.get("translation_partial", lang, fields=fields)
-        source = f'<a href="{up}{SOURCES_FOLDER}/{practice.id}.yaml"><code>{html.escape(practice.source_file)}</code></a>'
-        name = practice.text("title", lang)
-        assert name is not None
-        link = f'<a href="{practice_href(practice, "help-translate.md")}"{_lang_attr(name)}>{html.escape(name.text, quote=False)}</a>'
-        items.append(f"<li>{link}: {html.escape(what, quote=False)}. {source}</li>\n")
+        items.append(item(practice, what, marked=True))
     more = len(todo) - len(items)
-    body = raw_html(f'<ul class="kb-missing-list">\n{"".join(items)}</ul>') if items else s.get("all_translated", lang)
+    body = (
+        raw_html(fragment(ctx.templates_dir, "help_list", "kb-missing-list", items)) if items else s.get("all_translated", lang)
+    )
     if more > 0:
         body += f"\n(+{more}; `kb translations`)"
     to_review = [p for p in practices if p.unreviewed(lang)]
     if to_review:
-        reviews = []
-        for practice in to_review[:HELP_TRANSLATE_LIMIT]:
-            shown = practice.title(lang)
-            source = f'<a href="{up}{SOURCES_FOLDER}/{practice.id}.yaml"><code>{html.escape(practice.source_file)}</code></a>'
-            link = f'<a href="{practice_href(practice, "help-translate.md")}">{html.escape(shown, quote=False)}</a>'
-            reviews.append(f"<li>{link}. {source}</li>\n")
+        reviews = [item(practice, None, marked=False) for practice in to_review[:HELP_TRANSLATE_LIMIT]]
         body += f"\n\n## {md_escape(s.get('review_title', lang))}\n\n{s.get('review_intro', lang)}\n\n" + raw_html(
-            f'<ul class="kb-review-list">\n{"".join(reviews)}</ul>'
+            fragment(ctx.templates_dir, "help_list", "kb-review-list", reviews)
         )
     header = f"| {s.get('label_languages', lang)} | {s.get('label_translations', lang)} |\n| --- | --- |"
     return (

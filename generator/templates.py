@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 # This repository's templates; a build uses its project's (SiteContext.templates_dir).
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "site_overrides" / "kb"
@@ -24,3 +25,14 @@ def environment(folder: Path) -> Environment:
 def render_template(folder: Path, name: str, **data: Any) -> str:
     """Template `name` of `folder` filled with `data`, every value escaped."""
     return environment(folder).get_template(name).render(**data)
+
+
+def fragment(folder: Path, name: str, *args: Any, **kwargs: Any) -> str:
+    """Macro `name` of site_overrides/kb/fragments.html, every text argument escaped."""
+    macro = getattr(environment(folder).get_template("fragments.html").module, name)
+    return str(macro(*args, **kwargs))
+
+
+def safe(html: str) -> Markup:
+    """HTML the project made safe already (markup.render_markdown, another fragment), not to be escaped again."""
+    return Markup(html)

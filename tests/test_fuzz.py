@@ -146,6 +146,13 @@ def entry_problems(data: dict[str, Any], checker: Checker, name: str) -> tuple[A
     return entry, problems
 
 
+def valid_entry(data: dict[str, Any], checker: Checker, name: str) -> Any:
+    """The loaded entry when `data` is valid, None when it gets located problems (counted as events)."""
+    entry, problems = entry_problems(data, checker, name)
+    event("refused" if problems or entry is None else "rendered")
+    return None if problems else entry
+
+
 @st.composite
 def hostile_practice(draw: st.DrawFn) -> dict[str, Any]:
     def text() -> str:
@@ -185,15 +192,15 @@ SITE = SiteContext(("en", "uk", "ar", "fr"), load_strings(), load_project_vocabu
 
 
 @settings(
+    phases=NO_EXPLAIN,
     max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(data=hostile_practice())
 def test_hostile_practice_is_refused_with_lines_or_rendered_as_text(data: dict[str, Any]) -> None:
-    entry, problems = entry_problems(data, CHECKER, "practices/hostile.yaml")
-    event("refused" if problems or entry is None else "rendered")
-    if problems or entry is None:
+    entry = valid_entry(data, CHECKER, "practices/hostile.yaml")
+    if entry is None:
         return
     check_practice_output(build_practice(entry.data, "practices/hostile.yaml"))
 
@@ -246,9 +253,8 @@ def hostile_collection(draw: st.DrawFn) -> dict[str, Any]:
 @settings(phases=NO_EXPLAIN, max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=hostile_collection())
 def test_hostile_collection_is_refused_with_lines_or_rendered_as_text(data: dict[str, Any]) -> None:
-    entry, problems = entry_problems(data, COLLECTION_CHECKER, "collections/hostile.yaml")
-    event("refused" if problems or entry is None else "rendered")
-    if problems or entry is None:
+    entry = valid_entry(data, COLLECTION_CHECKER, "collections/hostile.yaml")
+    if entry is None:
         return
     collection = build_collection(entry.data, "collections/hostile.yaml")
     duo_data = yaml.safe_load((REPO / "practices" / "duo-for-a-job.yaml").read_text(encoding="utf-8"))

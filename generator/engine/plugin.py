@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from collections.abc import Sequence
 from functools import cache
+from html.parser import HTMLParser
 from typing import Any
 
 from jinja2 import Environment, TemplateError
@@ -58,7 +58,28 @@ SCRIPT_PARTIALS = (
     "partials/javascripts/palette.html",
     "partials/javascripts/content.html",
 )
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+class _InlineScripts(HTMLParser):
+    """The bodies of the inline scripts in a piece of HTML (JSON data blocks are not scripts)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.bodies: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self._inside = tag == "script" and "src" not in found and found.get("type") in (None, "text/javascript", "module")
+        if self._inside:
+            self.bodies.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.bodies[-1] += data
 
 
 def script_hash(body: str) -> str:
@@ -90,7 +111,10 @@ def template_script_hashes(env: Environment, context: dict[str, Any]) -> list[st
             text = env.get_template(name).render(**context)
         except TemplateError:  # a partial this theme version does not have
             continue
-        hashes += [script_hash(body) for body in _INLINE_SCRIPT.findall(text)]
+        scripts = _InlineScripts()
+        scripts.feed(text)
+        scripts.close()
+        hashes += [script_hash(body) for body in scripts.bodies]
     return hashes
 
 
