@@ -16,13 +16,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import urls
 from .catalogue_data import render_catalogue_data
-from .engine import build_with_engine, read_languages, read_site_url
+from .engine import build_with_engine, read_settings
 from .engine.search_index import write_search_index
 from .errors import BuildError
 from .model import LIGHT_FRAME_ID, Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemaps
+from .pages import Pages
 from .pipeline import Project, load_project_vocabularies
 from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
@@ -40,28 +40,23 @@ def write_files(files: Mapping[str, str], folder: Path) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def write_sitemap(
-    site_dir: Path, pages: Mapping[str, str], practices: Sequence[Practice], ctx: SiteContext, newest: dt.date | None
-) -> None:
+def write_sitemap(site_dir: Path, pages: Pages, practices: Sequence[Practice], ctx: SiteContext, newest: dt.date | None) -> None:
     """The sitemap (and gzip copies) of every page, listing each page's languages; dated by the data."""
-    default = ctx.languages[0] + "/"
     changed = {f"practices/{p.id}/": p.last_reviewed for p in practices}
     addresses = {}
-    for key in pages:
-        if key.startswith(default) and not key.endswith(f"/{LIGHT_FRAME_ID}.md"):
-            path = key.removeprefix(default)
-            address = urls.address_of(path)
+    for lang, address in pages:
+        if lang == ctx.languages[0] and address != f"practices/{LIGHT_FRAME_ID}/":
             addresses[address] = changed.get(address) or (newest.isoformat() if newest else "")
     for name, sitemap in render_sitemaps(addresses, ctx.languages, ctx.site_url).items():
         (site_dir / name).write_text(sitemap, encoding="utf-8")
         (site_dir / f"{name}.gz").write_bytes(gzip.compress(sitemap.encode("utf-8"), mtime=0))
 
 
-def write_pages(pages: Mapping[str, str], docs_dir: Path) -> None:
-    """Replace the contents of `docs_dir` with `pages`."""
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    write_files(pages, docs_dir)
+def empty_folder(folder: Path) -> None:
+    """`folder`, existing and empty."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
 
 
 def check_replaceable(target: Path) -> None:
@@ -143,11 +138,12 @@ def publish_schema(project: Project, target: Path) -> None:
 
 
 def site_context(project: Project) -> SiteContext:
+    settings = read_settings(project.engine_config)
     return SiteContext(
-        read_languages(project.engine_config),
+        settings.languages,
         load_strings(),
         load_project_vocabularies(project),
-        read_site_url(project.engine_config),
+        settings.site_url,
         project.root / "site_overrides" / "kb",
     )
 
@@ -174,17 +170,26 @@ def build_site(
 def _build_site(project: Project, practices: Sequence[Practice], *, strict: bool, collections: Sequence[Collection]) -> Path:
     ctx = site_context(project)
     pages = render_site(practices, ctx)
-    pages.update(render_collection_pages(collections, practices, ctx, ctx.site_url))
+    pages.update(render_collection_pages(collections, practices, ctx))
     pages.update(render_light_frames(ctx))
+    # The engine's docs folder stays empty (pages are handed over in memory); pages an older
+    # version of the build wrote there would be read as pages of the site.
     docs_dir = project.build_dir / "docs"
-    write_pages(pages, docs_dir)
+    empty_folder(docs_dir)
     staging = project.build_dir / "site.new"
     if staging.exists():
         shutil.rmtree(staging)
     # Dated by the data, not the clock, so that two builds of the same commit are identical.
     newest = max((dt.date.fromisoformat(p.last_reviewed) for p in practices), default=None)
     frames = build_with_engine(
-        project.engine_config, docs_dir, staging, languages=ctx.languages, site_url=ctx.site_url, strict=strict, date=newest
+        project.engine_config,
+        docs_dir,
+        staging,
+        languages=ctx.languages,
+        site_url=ctx.site_url,
+        pages=pages,
+        strict=strict,
+        date=newest,
     )
     for lang in ctx.languages:  # the frames are kept in memory; their own pages are no page of the site
         shutil.rmtree((staging / built_frame(ctx, lang)).parent)

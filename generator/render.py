@@ -1,28 +1,29 @@
-"""Stage 4, render: pure functions from the model to Markdown pages, one set per language.
+"""Stage 4, render: pure functions from the model to the pages of the site, one set per language.
 
-Nothing here touches the disk. `render_site` returns {path inside docs/<lang>/: text}; the
-build stage writes it. Practice pages are reached from listing pages only, never from the
-navigation, so each page stays small however many practices there are.
+Nothing here touches the disk. `render_site` returns {(language, address): SitePage} (pages.py);
+the engine package frames each page in the theme. Content is HTML from the project's templates
+(site_overrides/kb/, autoescaped), never Markdown. Practice pages are reached from listing pages
+only, never from the navigation, so each page stays small however many practices there are.
 """
 
 from __future__ import annotations
 
-import html
-import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import yaml
+from markupsafe import Markup
 
 from . import urls
 from .catalogue_data import DATA_FOLDER
 from .facets import Facet, facet_labels, make_facets
 from .markup import render_markdown, safe_href
 from .model import Collection, LocalizedText, Practice
-from .templates import TEMPLATES_DIR, fragment, render_template, safe
+from .pages import Pages, Section, SitePage
+from .templates import TEMPLATES_DIR, render_template, safe
 from .translations import State, count_states, coverage_of, coverage_table
 from .vocabulary import Vocabularies, country_name, language_name, text_direction
 
@@ -41,6 +42,10 @@ class Strings:
         text = by_lang.get(lang) or by_lang["en"]
         return text.format(**values) if values else text
 
+    def prose(self, key: str, lang: str, **values: object) -> Markup:
+        """An interface text written in Markdown (`kb new` in backticks), as HTML."""
+        return safe(render_markdown(self.get(key, lang, **values)))
+
 
 def load_strings(path: Path = STRINGS_FILE) -> Strings:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
@@ -49,56 +54,72 @@ def load_strings(path: Path = STRINGS_FILE) -> Strings:
 
 @dataclass(frozen=True)
 class SiteContext:
-    languages: tuple[str, ...]  # interface languages, the default first; it is served at the root
+    languages: tuple[str, ...]  # interface languages, the default first; urls.py says where each is served
     strings: Strings
     vocab: Vocabularies
     site_url: str = "http://127.0.0.1:8000/"  # the published address, ending with /
     templates_dir: Path = TEMPLATES_DIR  # the project's own templates (site_overrides/kb/)
 
-    def language_folder(self, lang: str) -> str:
-        """Where language `lang` is served, from the site root (urls.language_folder)."""
-        return urls.language_folder(lang, self.languages)
+    def page_url(self, lang: str, address: str) -> str:
+        """Absolute address of `address` (such as practices/x/) in language `lang`."""
+        return urls.page_url(self.site_url, lang, self.languages, address)
 
-    def page_url(self, lang: str, path: str) -> str:
-        """Absolute address of `path` (such as practices/x/) in language `lang`."""
-        return urls.page_url(self.site_url, lang, self.languages, path)
+    def to_site_root(self, lang: str, address: str) -> str:
+        """The relative path from `address` in `lang` to the site root (shared files: data, search index)."""
+        return urls.up_to_site_root(lang, self.languages, address)
 
     @cached_property
     def facets(self) -> tuple[Facet, ...]:
         return make_facets(self.vocab)
 
-    def root_prefix(self, lang: str, depth: int) -> str:
-        """Relative path from a page `depth` folders below its language root to the site root."""
-        return urls.up_to_site_root(lang, self.languages, "x/" * depth)
+    def render(self, template: str, **data: Any) -> str:
+        return render_template(self.templates_dir, template, **data)
 
 
-def render_site(practices: Sequence[Practice], ctx: SiteContext) -> dict[str, str]:
-    """Every page of the site: {'<lang>/<path>.md': markdown}."""
-    pages: dict[str, str] = {}
+def render_site(practices: Sequence[Practice], ctx: SiteContext) -> Pages:
+    """Every page of the site in every language."""
+    pages: Pages = {}
     for lang in ctx.languages:
-        for path, text in render_language(practices, ctx, lang).items():
-            pages[f"{lang}/{path}"] = text
+        for address, page in render_language(practices, ctx, lang).items():
+            pages[(lang, address)] = page
     return pages
 
 
-def render_language(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> dict[str, str]:
+def render_language(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> dict[str, SitePage]:
+    """{address: page} of one language."""
     ordered = sorted(practices, key=lambda p: (p.title(lang).casefold(), p.id))
+    themes = ctx.vocab.themes.terms
+    codes = sorted(countries_of(ordered), key=lambda c: country_name(c, lang).casefold())
     pages = {
-        "index.md": render_home(ordered, ctx, lang),
-        "themes/index.md": render_themes_index(ordered, ctx, lang),
-        "countries/index.md": render_countries_index(ordered, ctx, lang),
+        "": render_home(ordered, ctx, lang),
+        "themes/": render_terms_index(
+            ("themes/", "themes_title", "themes_intro"),
+            [(ctx.vocab.themes.label(c, lang), f"themes/{c}/", sum(c in p.themes for p in ordered)) for c in themes],
+            ctx,
+            lang,
+        ),
+        "countries/": render_terms_index(
+            ("countries/", "countries_title", "countries_intro"),
+            [(country_name(c, lang), f"countries/{c.lower()}/", sum(c in p.countries for p in ordered)) for c in codes],
+            ctx,
+            lang,
+        ),
     }
     pages.update(render_catalogue_pages(ordered, ctx, lang))
-    pages["help-translate.md"] = render_help_translate(ordered, ctx, lang)
+    pages["help-translate/"] = render_help_translate(ordered, ctx, lang)
     for practice in ordered:
         if has_full_page(practice, ctx, lang):
-            pages[f"practices/{practice.id}.md"] = render_practice_page(practice, ctx, lang)
-    for code in ctx.vocab.themes.terms:
+            pages[f"practices/{practice.id}/"] = render_practice_page(practice, ctx, lang)
+    for code in themes:
+        name = ctx.vocab.themes.label(code, lang)
         members = [p for p in ordered if code in p.themes]
-        pages[f"themes/{code}.md"] = render_theme_page(code, members, ctx, lang)
-    for code in countries_of(ordered):
+        intro = ctx.strings.get("theme_page_intro", lang, name=name)
+        pages[f"themes/{code}/"] = render_listing_page(name, intro, members, ctx, lang, f"themes/{code}/")
+    for code in codes:
+        name = country_name(code, lang)
         members = [p for p in ordered if code in p.countries]
-        pages[f"countries/{code.lower()}.md"] = render_country_page(code, members, ctx, lang)
+        intro = ctx.strings.get("country_page_intro", lang, name=name)
+        pages[f"countries/{code.lower()}/"] = render_listing_page(name, intro, members, ctx, lang, f"countries/{code.lower()}/")
     return pages
 
 
@@ -106,72 +127,64 @@ def countries_of(practices: Iterable[Practice]) -> list[str]:
     return sorted({c for p in practices for c in p.countries})
 
 
-def md_escape(text: str) -> str:
-    """Escape text so that Markdown shows it literally inside a line.
-
-    Python-Markdown has no backslash escape for "<", so it becomes an entity, which also keeps
-    any tag in the text from reaching the page as HTML."""
-    escaped = re.sub(r"([\\`*_\[\]>#{}!])", r"\\\1", " ".join(text.split()))
-    return escaped.replace("<", "&lt;")
+def one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _front_matter(title: str, description: str = "", *, listing: bool = False, wide: bool = False) -> str:
-    """The page's front matter. The theme prints `title` and `description` into the page without
-    escaping them (in <title>, the header and <meta name="description" content="...">), so they
-    are given to it escaped: as HTML text that shows the contributor's characters, quotes included."""
-    lines = ["---", f"title: {json.dumps(html.escape(' '.join(title.split())), ensure_ascii=False)}"]
-    if listing:
-        # A listing's headings are practice titles: a table of contents would repeat them all.
-        lines.append("hide: [navigation, toc]" if wide else "hide: [toc]")
-    if description:
-        lines.append(f"description: {json.dumps(html.escape(' '.join(description.split())), ensure_ascii=False)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
-
-
-def render_home(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
+def render_home(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> SitePage:
     s = ctx.strings
-    count = s.get("practice_count", lang, count=len(practices), countries=len(countries_of(practices)))
-    up = ctx.root_prefix(lang, 0)
-    return (
-        _front_matter(s.get("home", lang), s.get("home_intro", lang))
-        + f"# {md_escape(s.get('home_title', lang))}\n\n"
-        + f"{s.get('home_intro', lang)}\n\n"
-        + f"**{count}**\n\n"
-        + f"## {s.get('browse', lang)}\n\n"
-        + f"- [{s.get('catalogue_title', lang)}](practices/index.md)\n"
-        + f"- [{s.get('themes_title', lang)}](themes/index.md)\n"
-        + f"- [{s.get('countries_title', lang)}](countries/index.md)\n\n"
-        + f"## {s.get('contribute_title', lang)}\n\n"
-        + f"{s.get('contribute_text', lang)}\n\n"
-        + f"## {s.get('open_data_title', lang)}\n\n{s.get('open_data_text', lang)}\n\n"
-        # Raw links: these files are written by the build, not pages the engine knows.
-        + f'<ul class="kb-open-data"><li><a href="{up}practices.json">practices.json</a></li>'
-        + f'<li><a href="{up}practices.csv">practices.csv</a></li>'
-        + f'<li><a href="feed.xml">{html.escape(s.get("feed_label", lang))}</a></li>'
-        + f'<li><a href="{up}schema/practice.schema.json">practice.schema.json</a></li></ul>\n'
+    up = ctx.to_site_root(lang, "")
+    browse = [("catalogue_title", "practices/"), ("themes_title", "themes/"), ("countries_title", "countries/")]
+    body = ctx.render(
+        "home.html",
+        title=s.get("home_title", lang),
+        intro=s.prose("home_intro", lang),
+        count=s.get("practice_count", lang, count=len(practices), countries=len(countries_of(practices))),
+        browse=s.get("browse", lang),
+        browse_links=[{"text": s.get(key, lang), "href": urls.link("", address)} for key, address in browse],
+        contribute_title=s.get("contribute_title", lang),
+        contribute=s.prose("contribute_text", lang),
+        open_data_title=s.get("open_data_title", lang),
+        open_data_text=s.prose("open_data_text", lang),
+        # Files the build writes beside the pages: the data is shared, the feed is the language's.
+        open_data=[
+            {"text": "practices.json", "href": f"{up}practices.json"},
+            {"text": "practices.csv", "href": f"{up}practices.csv"},
+            {"text": s.get("feed_label", lang), "href": "feed.xml"},
+            {"text": "practice.schema.json", "href": f"{up}schema/practice.schema.json"},
+        ],
     )
+    sections = (
+        Section("browse", s.get("browse", lang)),
+        Section("contribute", s.get("contribute_title", lang)),
+        Section("open-data", s.get("open_data_title", lang)),
+    )
+    return SitePage(s.get("home", lang), body, s.get("home_intro", lang), toc=sections)
 
 
-def _lang_attr(text: LocalizedText, html_style: bool = True) -> str:
-    """The attributes marking text shown in another language than the page, or nothing."""
-    if text.translated:
-        return ""
-    attrs = f'lang="{text.lang}" dir="{text_direction(text.lang)}"'
-    return f" {attrs}" if html_style else f" {{ {attrs} }}"
+def render_terms_index(
+    page: tuple[str, str, str], terms: Sequence[tuple[str, str, int]], ctx: SiteContext, lang: str
+) -> SitePage:
+    """The page listing the themes or the countries, `page` being (its address, title key, intro key),
+    and `terms` (name, address, number of practices) each."""
+    s = ctx.strings
+    here, title_key, intro_key = page
+    title = s.get(title_key, lang)
+    items = [{"text": name, "href": urls.link(here, address), "count": count} for name, address, count in terms]
+    return SitePage(title, ctx.render("terms.html", title=title, intro=s.prose(intro_key, lang), items=items))
 
 
-def card_data(practice: Practice, ctx: SiteContext, lang: str, page: str) -> dict[str, object]:
-    """What the card of `practice` shows in a listing on the page `page` (its path in the language's docs)."""
+def card_data(practice: Practice, ctx: SiteContext, lang: str, here: str) -> dict[str, object]:
+    """What the card of `practice` shows in a listing on the page at address `here`."""
     title = practice.text("title", lang)
     summary = practice.text("summary", lang)
     assert title is not None and summary is not None
     return {
-        "title": " ".join(title.text.split()),
+        "title": one_line(title.text),
         "title_lang": None if title.translated else title.lang,
         "title_dir": text_direction(title.lang),
-        "href": practice_href(practice, page),
-        "summary": " ".join(summary.text.split()),
+        "href": urls.link(here, f"practices/{practice.id}/"),
+        "summary": one_line(summary.text),
         "summary_lang": None if summary.translated else summary.lang,
         "summary_dir": text_direction(summary.lang),
         "countries": ", ".join(country_name(c, lang) for c in practice.countries),
@@ -180,35 +193,25 @@ def card_data(practice: Practice, ctx: SiteContext, lang: str, page: str) -> dic
     }
 
 
-def _listing(practices: Sequence[Practice], ctx: SiteContext, lang: str, page: str) -> str:
-    """The cards of `practices` on the page `page`, from the template site_overrides/kb/cards.html."""
+def card_labels(ctx: SiteContext, lang: str) -> dict[str, str]:
     s = ctx.strings
-    labels = {
+    return {
         "countries": s.get("label_countries", lang),
         "themes": s.get("label_themes", lang),
         "unreviewed": s.get("unreviewed_badge", lang),
         "none": s.get("no_practices", lang),
     }
-    cards = [card_data(p, ctx, lang, page) for p in practices]
-    return render_template(ctx.templates_dir, "cards.html", cards=cards, labels=labels).strip("\n") + "\n"
 
 
-# Listings are HTML made here, with every text escaped. Wrapped in a comment, they pass through
-# the Markdown engine untouched and unparsed (a thousand cards convert about 30 times faster
-# than the same HTML as a raw block), and the build unwraps them in every page it writes.
-_RAW_START, _RAW_END = "<!--kb-html\n", "\nkb-html-->"
+# A listing's headings are practice titles: a table of contents would repeat them all.
+LISTING = ("toc",)
 
 
-def raw_html(fragment: str) -> str:
-    """`fragment` as a block of the Markdown page, shown as it is once the build has unwrapped it."""
-    if "-->" in fragment:
-        raise ValueError("HTML kept from the Markdown engine cannot contain '-->'")
-    return f"{_RAW_START}{fragment}{_RAW_END}\n"
-
-
-def unwrap_raw_html(page: str) -> str:
-    """A page as the engine wrote it, with the blocks made by raw_html shown."""
-    return page.replace(_RAW_START, "").replace(_RAW_END, "")
+def render_listing_page(name: str, intro: str, practices: Sequence[Practice], ctx: SiteContext, lang: str, here: str) -> SitePage:
+    """A theme's or a country's page: its practices as cards."""
+    cards = [card_data(p, ctx, lang, here) for p in practices]
+    body = ctx.render("listing.html", title=name, intro=intro, cards=cards, labels=card_labels(ctx, lang))
+    return SitePage(name, body, hide=LISTING)
 
 
 def has_full_page(practice: Practice, ctx: SiteContext, lang: str) -> bool:
@@ -221,74 +224,37 @@ def has_full_page(practice: Practice, ctx: SiteContext, lang: str) -> bool:
     return lang == ctx.languages[0] or coverage_of(practice, lang).state is not State.MISSING
 
 
-def practice_href(practice: Practice, page: str) -> str:
-    """The link from `page` (a path in the language's docs, such as themes/x.md) to the practice.
-
-    By address, not as a Markdown file: light pages are made by the build after the engine has
-    run, and listings with hundreds of links convert much faster without the engine resolving
-    each one. The browser tests crawl every link of the built site instead."""
-    return urls.link(urls.address_of(page), f"practices/{practice.id}/")
-
-
 STATIC_PAGE_SIZE = 100  # practices per page of the catalogue as served without JavaScript
 
 
-def _static_page_path(number: int) -> str:
-    return "practices/index.md" if number == 1 else f"all-practices/{number}.md"
+def static_page_address(number: int) -> str:
+    return "practices/" if number == 1 else f"all-practices/{number}/"
 
 
-def _pagination(number: int, total: int, ctx: SiteContext, lang: str) -> str:
-    if total <= 1:
-        return ""
-    up = urls.up_to_language_root(urls.address_of(_static_page_path(number)))
-    links = []
-    for n in range(1, total + 1):
-        label = html.escape(ctx.strings.get("page_number", lang, number=n))
-        address = "practices/" if n == 1 else f"all-practices/{n}/"
-        links.append(f'<strong aria-current="page">{label}</strong>' if n == number else f'<a href="{up}{address}">{label}</a>')
-    return f'<nav class="kb-pagination"><p>{" · ".join(links)}</p></nav>\n'
-
-
-def _catalogue_ui(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
-    """The search and filter controls, filled in by catalogue.js from the Pagefind index."""
+def catalogue_widget(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> dict[str, object]:
+    """The search and filter controls' texts and their configuration, which catalogue.js reads."""
     s = ctx.strings
+    up = ctx.to_site_root(lang, "practices/")
+    facets = [{"key": f.key, "title": s.get(f.title_key, lang)} for f in ctx.facets]
     config = {
-        "pagefind": ctx.root_prefix(lang, 1) + "pagefind/pagefind.js",
-        "data": ctx.root_prefix(lang, 1) + f"{DATA_FOLDER}/{lang}/",
-        "facets": [{"key": f.key, "title": s.get(f.title_key, lang)} for f in ctx.facets],
+        "pagefind": up + "pagefind/pagefind.js",
+        "data": up + f"{DATA_FOLDER}/{lang}/",
+        "facets": facets,
         "labels": facet_labels(ctx.facets, practices, lang),
         "strings": {key: s.get(key, lang) for key in _CATALOGUE_STRINGS},
         "pageSize": 20,
     }
-    data = json.dumps(config, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    e = html.escape
-    fieldsets = "".join(
-        f'<details class="kb-facet" data-facet="{f.key}"><summary>{e(s.get(f.title_key, lang))}</summary>'
-        f'<fieldset><legend class="kb-visually-hidden">{e(s.get(f.title_key, lang))}</legend>'
-        '<div class="kb-facet-values"></div></fieldset></details>'
-        for f in ctx.facets
+    texts = (
+        "search_label",
+        "search_placeholder",
+        "filters_title",
+        "clear_all",
+        "copy_link",
+        "download_csv",
+        "download_json",
+        "show_more",
     )
-    return (
-        '<div class="kb-catalogue" data-kb-catalogue data-pagefind-ignore="all">\n'
-        f'<script type="application/json" id="kb-catalogue-config">{data}</script>\n'
-        '<form class="kb-search" role="search">'
-        f'<label for="kb-q">{e(s.get("search_label", lang))}</label>'
-        f'<input id="kb-q" name="q" type="search" autocomplete="off" placeholder="{e(s.get("search_placeholder", lang))}">'
-        "</form>\n"
-        '<div class="kb-catalogue-body">'
-        f'<div class="kb-facets" role="group" aria-label="{e(s.get("filters_title", lang))}">{fieldsets}'
-        '<div class="kb-actions">'
-        f'<button type="button" class="md-button kb-clear">{e(s.get("clear_all", lang))}</button>'
-        f'<button type="button" class="md-button kb-copy">{e(s.get("copy_link", lang))}</button>'
-        f'<button type="button" class="md-button kb-download" data-format="csv">{e(s.get("download_csv", lang))}</button>'
-        f'<button type="button" class="md-button kb-download" data-format="json">{e(s.get("download_json", lang))}</button>'
-        '<span class="kb-copy-status" role="status"></span>'
-        "</div></div>"
-        '<div class="kb-results"><p class="kb-count" role="status" aria-live="polite"></p>'
-        '<ol class="kb-result-list"></ol>'
-        f'<button type="button" class="md-button kb-more" hidden>{e(s.get("show_more", lang))}</button>'
-        "</div></div>\n</div>\n"
-    )
+    return {"config": config, "facets": facets, **{key: s.get(key, lang) for key in texts}}
 
 
 _CATALOGUE_STRINGS = (
@@ -303,87 +269,45 @@ _CATALOGUE_STRINGS = (
 )
 
 
-def render_catalogue_pages(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> dict[str, str]:
+def render_catalogue_pages(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> dict[str, SitePage]:
     """The catalogue: search and filters, over a static A-Z list split into pages for readers without JavaScript."""
     s = ctx.strings
     title = s.get("catalogue_title", lang)
     chunks = [practices[i : i + STATIC_PAGE_SIZE] for i in range(0, len(practices), STATIC_PAGE_SIZE)] or [[]]
-    pages: dict[str, str] = {}
+    pages: dict[str, SitePage] = {}
     for number, chunk in enumerate(chunks, start=1):
-        path = _static_page_path(number)
+        here = static_page_address(number)
         heading = title if number == 1 else f"{title} ({s.get('page_number', lang, number=number)})"
-        head = _front_matter(heading, listing=True, wide=number == 1) + f"# {md_escape(heading)}\n\n"
-        if number == 1:
-            head += f"{s.get('catalogue_intro', lang)} {s.get('count_in_list', lang, count=len(practices))}.\n\n"
-            head += _catalogue_ui(practices, ctx, lang) + "\n"
-        body = _listing(chunk, ctx, lang, path)
-        pages[path] = head + raw_html(f'<div class="kb-static-list">\n{body}{_pagination(number, len(chunks), ctx, lang)}</div>')
+        pagination = []
+        if len(chunks) > 1:
+            for n in range(1, len(chunks) + 1):
+                label = s.get("page_number", lang, number=n)
+                pagination.append({"text": label, "href": None if n == number else urls.link(here, static_page_address(n))})
+        body = ctx.render(
+            "catalogue.html",
+            title=heading,
+            intro=f"{s.get('catalogue_intro', lang)} {s.get('count_in_list', lang, count=len(practices))}.",
+            widget=catalogue_widget(practices, ctx, lang) if number == 1 else None,
+            cards=[card_data(p, ctx, lang, here) for p in chunk],
+            labels=card_labels(ctx, lang),
+            pagination=pagination,
+        )
+        pages[here] = SitePage(heading, body, hide=("navigation", "toc") if number == 1 else LISTING)
     return pages
 
 
-def render_themes_index(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
-    s = ctx.strings
-    title = s.get("themes_title", lang)
-    lines = []
-    for code, term in ctx.vocab.themes.terms.items():
-        count = sum(code in p.themes for p in practices)
-        lines.append(f"- [{md_escape(term.label(lang))}]({code}.md) ({count})")
-    return _front_matter(title) + f"# {md_escape(title)}\n\n{s.get('themes_intro', lang)}\n\n" + "\n".join(lines) + "\n"
-
-
-def render_countries_index(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
-    s = ctx.strings
-    title = s.get("countries_title", lang)
-    codes = sorted(countries_of(practices), key=lambda c: country_name(c, lang).casefold())
-    lines = [
-        f"- [{md_escape(country_name(c, lang))}]({c.lower()}.md) ({sum(c in p.countries for p in practices)})" for c in codes
-    ]
-    return _front_matter(title) + f"# {md_escape(title)}\n\n{s.get('countries_intro', lang)}\n\n" + "\n".join(lines) + "\n"
-
-
-def render_theme_page(code: str, practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
-    name = ctx.vocab.themes.label(code, lang)
-    intro = ctx.strings.get("theme_page_intro", lang, name=name)
-    return (
-        _front_matter(name, listing=True)
-        + f"# {md_escape(name)}\n\n{md_escape(intro)}\n\n"
-        + raw_html(_listing(practices, ctx, lang, f"themes/{code}.md"))
-    )
-
-
-def render_country_page(code: str, practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
-    name = country_name(code, lang)
-    intro = ctx.strings.get("country_page_intro", lang, name=name)
-    return (
-        _front_matter(name, listing=True)
-        + f"# {md_escape(name)}\n\n{md_escape(intro)}\n\n"
-        + raw_html(_listing(practices, ctx, lang, f"countries/{code.lower()}.md"))
-    )
-
-
-def _text_block(practice: Practice, name: str, ctx: SiteContext, lang: str) -> str | None:
-    """A Markdown field of the practice as HTML, marked with its language and a note when untranslated.
-
-    The field is converted by markup.render_markdown, never by the engine; the block is a raw
-    `<div>` that the engine passes through as it is."""
-    found = practice.text(name, lang)
-    if found is None:
-        return None
+def text_block(found: LocalizedText, ctx: SiteContext, lang: str) -> tuple[object, ...]:
+    """The arguments of the `text_block` template macro for a Markdown field: its HTML (converted
+    by markup.render_markdown, never by the engine) and, when untranslated, its language and a note."""
     body = safe(render_markdown(found.text.strip()))
     if found.translated:
-        return fragment(ctx.templates_dir, "text_block", body)
+        return (body,)
     note = ctx.strings.get("untranslated_note", lang, language=language_name(found.lang, lang))
-    return fragment(
-        ctx.templates_dir, "text_block", body, found.lang, text_direction(found.lang), note, lang, text_direction(lang)
-    )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return (body, found.lang, text_direction(found.lang), note, lang, text_direction(lang))
 
 
 def _item(text: str, href: str | None = None, detail: str | None = None) -> dict[str, str | None]:
-    return {"text": " ".join(text.split()), "href": href, "detail": detail}
+    return {"text": one_line(text), "href": href, "detail": detail}
 
 
 def facts_rows(practice: Practice, ctx: SiteContext, lang: str) -> list[dict[str, object]]:
@@ -425,88 +349,75 @@ def facts_rows(practice: Practice, ctx: SiteContext, lang: str) -> list[dict[str
     return rows
 
 
-def _facts(practice: Practice, ctx: SiteContext, lang: str) -> str:
-    return render_template(ctx.templates_dir, "facts.html", rows=facts_rows(practice, ctx, lang))
-
-
-def _heading(text: LocalizedText, level: int, ctx: SiteContext) -> str:
-    """A heading of contributor text, inside a <div> so that the engine leaves it as it is."""
-    lang = None if text.translated else text.lang
-    return fragment(ctx.templates_dir, "heading", _one_line(text.text), level, lang, text_direction(text.lang))
-
-
-def unreviewed_note(item: Practice | Collection, ctx: SiteContext, lang: str) -> str:
-    """The note that the page shows a translation no native speaker has reviewed yet, or nothing."""
+def unreviewed_note(item: Practice | Collection, ctx: SiteContext, lang: str) -> str | None:
+    """The note that the page shows a translation no native speaker has reviewed yet, or None."""
     if not item.unreviewed(lang):
-        return ""
-    note = ctx.strings.get("unreviewed_note", lang, language=language_name(item.language, lang))
-    return fragment(ctx.templates_dir, "note", note, "kb-note kb-unreviewed")
+        return None
+    return ctx.strings.get("unreviewed_note", lang, language=language_name(item.language, lang))
 
 
-def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> str:
+def marked(text: LocalizedText) -> dict[str, str | None]:
+    """Text on one line with the language to mark it with when it is not the page's."""
+    return {"text": one_line(text.text), "lang": None if text.translated else text.lang, "dir": text_direction(text.lang)}
+
+
+def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> SitePage:
     s = ctx.strings
-    folder = ctx.templates_dir
     title = practice.text("title", lang)
     summary = practice.text("summary", lang)
-    summary_block = _text_block(practice, "summary", ctx, lang)
-    assert title is not None and summary is not None and summary_block is not None
-    parts = [
-        _front_matter(title.text, summary.text) + '<div class="kb-practice" data-pagefind-body markdown="1">\n',
-        _heading(title, 1, ctx),
-        _index_data(practice, ctx, lang),
-        fragment(folder, "lead", safe(unreviewed_note(practice, ctx, lang)), safe(summary_block)),
-        _facts(practice, ctx, lang),
-    ]
-
-    def section(key: str, body: str) -> None:
-        parts.append(f"## {md_escape(s.get(key, lang))}\n\n{body}")
-
+    assert title is not None and summary is not None
+    sections: list[dict[str, object]] = []
     for name in ("description", "results", "transferability"):
-        block = _text_block(practice, name, ctx, lang)
-        if block:
-            section(f"section_{name}", block)
+        found = practice.text(name, lang)
+        if found is not None:
+            sections.append({"id": name, "block": text_block(found, ctx, lang)})
     if practice.evaluation:
         ev = practice.evaluation
-        section(
-            "section_evaluation",
-            fragment(
-                folder,
-                "evaluation",
-                ctx.vocab.evaluation_levels.label(ev.level, lang),
-                safe(render_markdown(ev.summary.strip())) if ev.summary else None,
-                practice.language,
-                text_direction(practice.language),
-                _one_line(ev.url) if ev.url else None,
-                safe_href(ev.url) if ev.url else None,
-            ),
+        args = (
+            ctx.vocab.evaluation_levels.label(ev.level, lang),
+            safe(render_markdown(ev.summary.strip())) if ev.summary else None,
+            practice.language,
+            text_direction(practice.language),
+            one_line(ev.url) if ev.url else None,
+            safe_href(ev.url) if ev.url else None,
         )
+        sections.append({"id": "evaluation", "evaluation": args})
     if practice.links:
-        items = [{"text": _one_line(x.title), "href": safe_href(x.url)} for x in practice.links]
-        section("section_links", fragment(folder, "links", items))
+        sections.append({"id": "links", "links": [{"text": one_line(x.title), "href": safe_href(x.url)} for x in practice.links]})
     sources = [
-        {"title": _one_line(x.title), "href": safe_href(x.url) if x.url else None, "publisher": x.publisher, "year": x.year}
+        {"title": one_line(x.title), "href": safe_href(x.url) if x.url else None, "publisher": x.publisher, "year": x.year}
         for x in practice.sources
     ]
-    section("section_sources", fragment(folder, "sources", sources))
+    sections.append({"id": "sources", "sources": sources})
     if practice.contact:
         target = practice.contact if "://" in practice.contact else f"mailto:{practice.contact}"
-        section("section_contact", fragment(folder, "contact", _one_line(practice.contact), safe_href(target)))
-    if practice.source_file:
-        parts.append(fragment(folder, "source_file", s.get("edit_source", lang, file=practice.source_file)))
-    parts.append("</div>\n")
-    parts.append(_json_ld(practice, ctx, lang))
-    return "\n".join(parts)
+        sections.append({"id": "contact", "contact": (one_line(practice.contact), safe_href(target))})
+    for section in sections:
+        section["title"] = s.get(f"section_{section['id']}", lang)
+    body = ctx.render(
+        "practice.html",
+        title=marked(title),
+        index_data=safe(index_data(practice, ctx, lang)),
+        unreviewed=unreviewed_note(practice, ctx, lang),
+        summary=text_block(summary, ctx, lang),
+        facts=safe(ctx.render("facts.html", rows=facts_rows(practice, ctx, lang))),
+        sections=sections,
+        edit_source=s.get("edit_source", lang, file=practice.source_file) if practice.source_file else None,
+        json_ld=json_ld(practice, ctx, lang),
+    )
+    toc = tuple(Section(str(x["id"]), str(x["title"])) for x in sections)
+    return SitePage(one_line(title.text), body, one_line(summary.text), toc=toc)
 
 
-def _json_ld(practice: Practice, ctx: SiteContext, lang: str) -> str:
+def json_ld(practice: Practice, ctx: SiteContext, lang: str) -> dict[str, object]:
     """schema.org description of the practice, for search engines and other catalogues."""
     summary = practice.text("summary", lang)
     assert summary is not None
-    data = {
+    return {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
         "name": practice.title(lang),
-        "description": " ".join(summary.text.split()),
+        "description": one_line(summary.text),
         "inLanguage": lang,
         "url": ctx.page_url(lang, f"practices/{practice.id}/"),
         "identifier": practice.id,
@@ -528,24 +439,21 @@ def _json_ld(practice: Practice, ctx: SiteContext, lang: str) -> str:
             for s in practice.sources
         ],
     }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    return f'<script type="application/ld+json">{text}</script>\n'
 
 
-def _index_data(practice: Practice, ctx: SiteContext, lang: str) -> str:
+def index_data(practice: Practice, ctx: SiteContext, lang: str) -> str:
     """Facet codes, sort key and display fields for the search index (site_overrides/kb/index-data.html)."""
     filters = [("kind", "practice")] + [(facet.key, code) for facet in ctx.facets for code in facet.values(practice)]
     summary = practice.text("summary", lang)
     assert summary is not None
     meta = [
-        ("summary", " ".join(summary.text.split())),
+        ("summary", one_line(summary.text)),
         ("countries", ", ".join(country_name(c, lang) for c in practice.countries)),
         ("themes", ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes)),
     ]
     if practice.unreviewed(lang):
         meta.append(("unreviewed", "yes"))
-    data = render_template(
-        ctx.templates_dir,
+    data = ctx.render(
         "index-data.html",
         filters=filters,
         meta=meta,
@@ -558,10 +466,10 @@ def _index_data(practice: Practice, ctx: SiteContext, lang: str) -> str:
 HELP_TRANSLATE_LIMIT = 500  # entries listed on the page; `kb translations` lists them all
 
 
-def render_help_translate(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> str:
+def render_help_translate(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> SitePage:
     """What is missing in this page's language, with the file to edit, and the counts for all languages."""
     s = ctx.strings
-    title = s.get("help_translate_title", lang)
+    here = "help-translate/"
     table = coverage_table(practices, ctx.languages)
     summary = []
     for i, code in enumerate(ctx.languages):
@@ -573,16 +481,16 @@ def render_help_translate(practices: Sequence[Practice], ctx: SiteContext, lang:
             partial=counts[State.PARTIAL],
             missing=counts[State.MISSING],
         )
-        summary.append(f"| {md_escape(language_name(code, lang))} | {text} |")
+        summary.append({"language": language_name(code, lang), "text": text})
     todo = [(p, c) for p in practices if (c := coverage_of(p, lang)).state in (State.PARTIAL, State.MISSING)]
-    up = ctx.root_prefix(lang, 1)  # the page is served as help-translate/index.html
+    up = ctx.to_site_root(lang, here)
 
-    def item(practice: Practice, what: str | None, marked: bool) -> dict[str, str | None]:
+    def item(practice: Practice, what: str | None, mark: bool) -> dict[str, str | None]:
         name = practice.text("title", lang)
         assert name is not None
         return {
-            "href": practice_href(practice, "help-translate.md"),
-            "lang": None if name.translated or not marked else name.lang,
+            "href": urls.link(here, f"practices/{practice.id}/"),
+            "lang": None if name.translated or not mark else name.lang,
             "dir": text_direction(name.lang),
             "title": name.text,
             "what": what,
@@ -590,33 +498,33 @@ def render_help_translate(practices: Sequence[Practice], ctx: SiteContext, lang:
             "source": practice.source_file,
         }
 
-    items = []
+    missing = []
     for practice, c in todo[:HELP_TRANSLATE_LIMIT]:
         if c.state is State.MISSING:
             what = s.get("translation_missing", lang)
         else:
             fields = ", ".join(s.get(f"field_{f}", lang) for f in c.missing_fields)
             what = s.get("translation_partial", lang, fields=fields)
-        items.append(item(practice, what, marked=True))
-    more = len(todo) - len(items)
-    body = (
-        raw_html(fragment(ctx.templates_dir, "help_list", "kb-missing-list", items)) if items else s.get("all_translated", lang)
+        missing.append(item(practice, what, mark=True))
+    reviews = [
+        item(practice, None, mark=False) for practice in [p for p in practices if p.unreviewed(lang)][:HELP_TRANSLATE_LIMIT]
+    ]
+    title = s.get("help_translate_title", lang)
+    language = language_name(lang, lang).capitalize()
+    body = ctx.render(
+        "help-translate.html",
+        title=title,
+        intro=s.prose("help_translate_intro", lang),
+        label_languages=s.get("label_languages", lang),
+        label_translations=s.get("label_translations", lang),
+        summary=summary,
+        language=language,
+        missing=missing,
+        all_translated=s.get("all_translated", lang),
+        more=max(0, len(todo) - len(missing)),
+        review_title=s.get("review_title", lang),
+        review_intro=s.prose("review_intro", lang),
+        reviews=reviews,
     )
-    if more > 0:
-        body += f"\n(+{more}; `kb translations`)"
-    to_review = [p for p in practices if p.unreviewed(lang)]
-    if to_review:
-        reviews = [item(practice, None, marked=False) for practice in to_review[:HELP_TRANSLATE_LIMIT]]
-        body += f"\n\n## {md_escape(s.get('review_title', lang))}\n\n{s.get('review_intro', lang)}\n\n" + raw_html(
-            fragment(ctx.templates_dir, "help_list", "kb-review-list", reviews)
-        )
-    header = f"| {s.get('label_languages', lang)} | {s.get('label_translations', lang)} |\n| --- | --- |"
-    return (
-        _front_matter(title, listing=True)
-        + f"# {md_escape(title)}\n\n{s.get('help_translate_intro', lang)}\n\n"
-        + header
-        + "\n"
-        + "\n".join(summary)
-        + "\n\n"
-        + f"## {md_escape(language_name(lang, lang).capitalize())}\n\n{body}\n"
-    )
+    toc = [Section("missing", language)] + ([Section("review", s.get("review_title", lang))] if reviews else [])
+    return SitePage(title, body, hide=LISTING, toc=tuple(toc))

@@ -12,98 +12,85 @@ from collections.abc import Mapping, Sequence
 from . import urls
 from .markup import render_markdown
 from .model import Collection, Practice
-from .render import SiteContext, _front_matter, _heading, _text_block, md_escape, practice_href, unreviewed_note
-from .templates import fragment, safe
+from .pages import Pages, SitePage
+from .render import LISTING, SiteContext, marked, one_line, text_block, unreviewed_note
+from .templates import safe
 from .vocabulary import country_name, language_name, text_direction
 
 
-def render_collection_page(
-    collection: Collection, practices: Mapping[str, Practice], ctx: SiteContext, lang: str, site_url: str
-) -> str:
+def render_collection_page(collection: Collection, practices: Mapping[str, Practice], ctx: SiteContext, lang: str) -> SitePage:
     s = ctx.strings
-    folder = ctx.templates_dir
+    here = f"collections/{collection.id}/"
     title = collection.text("title", lang)
     description = collection.text("description", lang)
     meta = [f"{s.get('label_organiser', lang)} {collection.organiser}"]
     if collection.event:
         meta.append(f"{s.get('label_event', lang)}: {collection.event}")
     meta.append(f"{s.get('label_date', lang)}: {collection.date}")
-    fallback = None
-    if not description.translated:
-        fallback = s.get("untranslated_note", lang, language=language_name(description.lang, lang))
-    parts = [
-        _front_matter(title.text, description.text, listing=True),
-        _heading(title, 1, ctx),
-        fragment(folder, "collection_meta", meta, safe(unreviewed_note(collection, ctx, lang))),
-        fragment(
-            folder,
-            "collection_description",
-            safe(render_markdown(description.text.strip())),
-            None if description.translated else description.lang,
-            text_direction(description.lang),
-            fallback,
-            lang,
-            text_direction(lang),
-        ),
-    ]
-    labels = {"countries": s.get("label_countries", lang), "themes": s.get("label_themes", lang)}
-    for number, ident in enumerate(collection.practice_ids, start=1):
+    items = []
+    for ident in collection.practice_ids:
         practice = practices[ident]
         practice_title = practice.text("title", lang)
-        assert practice_title is not None
+        summary = practice.text("summary", lang)
+        assert practice_title is not None and summary is not None
         note = collection.note(ident, lang)
-        parts.append(
-            fragment(
-                folder,
-                "collection_item",
-                number,
-                " ".join(practice_title.text.split()),
-                practice_href(practice, f"collections/{collection.id}.md"),
-                None if practice_title.translated else practice_title.lang,
-                text_direction(practice_title.lang),
-                safe(_text_block(practice, "summary", ctx, lang) or ""),
-                s.get("curator_note", lang),
-                note.text if note is not None else None,
-                None if note is None or note.translated else note.lang,
-                text_direction(note.lang) if note is not None else None,
-                labels,
-                ", ".join(country_name(c, lang) for c in practice.countries),
-                ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes),
-                urls.page_url(site_url, lang, ctx.languages, f"practices/{ident}/"),
-            )
+        items.append(
+            {
+                "title": marked(practice_title),
+                "href": urls.link(here, f"practices/{ident}/"),
+                "summary": text_block(summary, ctx, lang),
+                "note": marked(note) if note is not None else None,
+                "countries": ", ".join(country_name(c, lang) for c in practice.countries),
+                "themes": ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes),
+                "url": ctx.page_url(lang, f"practices/{ident}/"),
+            }
         )
-    return "\n".join(parts)
+    body = ctx.render(
+        "collection.html",
+        title=marked(title),
+        meta=meta,
+        unreviewed=unreviewed_note(collection, ctx, lang),
+        description={
+            **marked(description),
+            "body": safe(render_markdown(description.text.strip())),
+            "note": None
+            if description.translated
+            else s.get("untranslated_note", lang, language=language_name(description.lang, lang)),
+        },
+        lang=lang,
+        dir=text_direction(lang),
+        items=items,
+        curator_note=s.get("curator_note", lang),
+        labels={"countries": s.get("label_countries", lang), "themes": s.get("label_themes", lang)},
+    )
+    return SitePage(one_line(title.text), body, one_line(description.text), hide=LISTING)
 
 
-def render_collections_index(collections: Sequence[Collection], ctx: SiteContext, lang: str) -> str:
+def render_collections_index(collections: Sequence[Collection], ctx: SiteContext, lang: str) -> SitePage:
     s = ctx.strings
     title = s.get("collections_title", lang)
     items = []
     for c in sorted(collections, key=lambda c: (c.date, c.id), reverse=True):
-        name = c.text("title", lang)
         details = " · ".join(filter(None, [c.event, c.date, s.get("count_in_list", lang, count=len(c.practice_ids))]))
-        lang_of = None if name.translated else name.lang
         items.append(
             {
-                "href": f"{c.id}/",
-                "lang": lang_of,
-                "dir": text_direction(name.lang),
-                "title": " ".join(name.text.split()),
+                "href": urls.link("collections/", f"collections/{c.id}/"),
+                "title": marked(c.text("title", lang)),
                 "details": details,
             }
         )
-    body = fragment(ctx.templates_dir, "collection_list", items) if items else s.get("no_collections", lang)
-    return _front_matter(title, listing=True) + f"# {md_escape(title)}\n\n{s.get('collections_intro', lang)}\n\n{body}\n"
+    body = ctx.render(
+        "collections.html", title=title, intro=s.prose("collections_intro", lang), items=items, none=s.get("no_collections", lang)
+    )
+    return SitePage(title, body, hide=LISTING)
 
 
-def render_collection_pages(
-    collections: Sequence[Collection], practices: Sequence[Practice], ctx: SiteContext, site_url: str
-) -> dict[str, str]:
-    """Every collection page in every language: {'<lang>/collections/<id>.md': markdown}."""
+def render_collection_pages(collections: Sequence[Collection], practices: Sequence[Practice], ctx: SiteContext) -> Pages:
+    """Every collection page in every language, and the list of collections."""
     by_id = {p.id: p for p in practices}
-    pages: dict[str, str] = {}
+    pages: Pages = {}
     for lang in ctx.languages:
-        pages[f"{lang}/collections/index.md"] = render_collections_index(collections, ctx, lang)
+        pages[(lang, "collections/")] = render_collections_index(collections, ctx, lang)
         for collection in collections:
-            pages[f"{lang}/collections/{collection.id}.md"] = render_collection_page(collection, by_id, ctx, lang, site_url)
+            pages[(lang, f"collections/{collection.id}/")] = render_collection_page(collection, by_id, ctx, lang)
     return pages

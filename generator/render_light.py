@@ -6,7 +6,7 @@ page and language. A light page shows the title and summary in the original lang
 their `lang`), the key facts with labels in the reader's language, and links to the full text and
 to the translation help.
 
-The engine renders one frame per language: an ordinary page (`practices/<LIGHT_FRAME_ID>.md`)
+The engine renders one frame per language: an ordinary page (`practices/<LIGHT_FRAME_ID>/`)
 holding placeholders. The build fills a copy of it for each light page, so that light pages carry
 the same header, menus and language switcher as every other page at almost no cost. Everything
 here is pure; build.py reads the frames and writes the pages.
@@ -20,14 +20,14 @@ from collections.abc import Iterable, Mapping
 from . import urls
 from .errors import BuildError
 from .model import LIGHT_FRAME_ID, Practice
-from .render import SiteContext, _index_data, facts_rows, has_full_page
+from .pages import Pages, SitePage
+from .render import LISTING, SiteContext, facts_rows, has_full_page, index_data
 from .templates import render_template
 from .vocabulary import language_name, text_direction
 
 _TITLE = "KB-LIGHT-TITLE"
 _DESCRIPTION = "KB-LIGHT-DESCRIPTION"
-# A raw HTML block: Markdown passes it through unchanged, and Material adds no title of its own
-# to a page whose content has an h1.
+# Material adds no title of its own to a page whose content has an h1.
 _CONTENT = f'<div class="kb-light-frame">\n<h1>{_TITLE}</h1>\n<p>KB-LIGHT-BODY</p>\n</div>'
 _ADDRESS = f"practices/{LIGHT_FRAME_ID}/"
 
@@ -60,7 +60,7 @@ def render_light_body(practice: Practice, ctx: SiteContext, lang: str) -> str:
         title=" ".join(title.text.split()),
         title_lang=None if title.translated else title.lang,
         title_dir=text_direction(title.lang),
-        index_data=_index_data(practice, ctx, lang),
+        index_data=index_data(practice, ctx, lang),
         note=s.get("light_note", lang, language=language),
         summary=" ".join(summary.text.split()),
         summary_lang=summary.lang,
@@ -75,15 +75,15 @@ def render_light_body(practice: Practice, ctx: SiteContext, lang: str) -> str:
     return body.strip("\n")
 
 
-def render_light_frames(ctx: SiteContext) -> dict[str, str]:
-    """The Markdown page the engine renders once per language, filled by fill_light_frame: {docs path: text}."""
-    frame = f'---\ntitle: "{_TITLE}"\ndescription: "{_DESCRIPTION}"\nhide: [toc]\n---\n\n{_CONTENT}\n'
-    return {f"{lang}/practices/{LIGHT_FRAME_ID}.md": frame for lang in ctx.languages}
+def render_light_frames(ctx: SiteContext) -> Pages:
+    """The page the engine renders once per language, filled by fill_light_frame."""
+    frame = SitePage(_TITLE, _CONTENT, _DESCRIPTION, hide=LISTING)
+    return {(lang, _ADDRESS): frame for lang in ctx.languages}
 
 
 def built_frame(ctx: SiteContext, lang: str) -> str:
     """Where the engine writes the frame page of `lang`, inside the site."""
-    return ctx.language_folder(lang) + _ADDRESS + "index.html"
+    return urls.site_path(lang, ctx.languages, _ADDRESS) + "index.html"
 
 
 def fill_light_frame(frame: str, practice: Practice, ctx: SiteContext, lang: str) -> str:
@@ -107,5 +107,7 @@ def render_light_pages(frames: Mapping[str, str], practices: Iterable[Practice],
     pages: dict[str, str] = {}
     for lang, frame in frames.items():
         for practice in light_practices(practices, ctx, lang):
-            pages[f"{ctx.language_folder(lang)}practices/{practice.id}/index.html"] = fill_light_frame(frame, practice, ctx, lang)
+            pages[urls.site_path(lang, ctx.languages, f"practices/{practice.id}/") + "index.html"] = fill_light_frame(
+                frame, practice, ctx, lang
+            )
     return pages

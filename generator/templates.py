@@ -27,12 +27,6 @@ def render_template(folder: Path, name: str, **data: Any) -> str:
     return environment(folder).get_template(name).render(**data)
 
 
-def fragment(folder: Path, name: str, *args: Any, **kwargs: Any) -> str:
-    """Macro `name` of site_overrides/kb/fragments.html, every text argument escaped."""
-    macro = getattr(environment(folder).get_template("fragments.html").module, name)
-    return str(macro(*args, **kwargs))
-
-
 def safe(html: str) -> Markup:
     """HTML the project made safe already (markup.render_markdown, another fragment), not to be escaped again."""
     return Markup(html)

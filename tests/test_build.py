@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator import urls
-from generator.build import build_site, replace_dir, write_pages
+from generator.build import build_site, replace_dir
 from generator.engine import build_with_engine, read_languages
 from generator.errors import BuildError
+from generator.pages import SitePage
 from generator.pipeline import Project, collect_practices
 
 from .conftest import REPO
@@ -41,15 +42,13 @@ def test_strict_build_has_every_practice_in_every_language(tiny_project: Project
     fallback = (site / "practices/full/index.html").read_text(encoding="utf-8")
     note = "This text has not been translated into English yet; it is shown in German."
     assert re.search(
-        rf'<div class="kb-text kb-untranslated" dir="ltr" lang="de">\s*<p class="kb-note"[^>]* lang="en">{note}', fallback
+        rf'<div class="kb-text kb-untranslated" lang="de" dir="ltr">\s*<p class="kb-note" lang="en"[^>]*>{note}', fallback
     )
     light = (site / "fr/practices/full/index.html").read_text(encoding="utf-8")
     assert "Cette pratique n'a pas encore été traduite en français ; son résumé est affiché en allemand." in unescape(light)
     assert 'href="../../../de/practices/full/" hreflang="de">Lire la description complète (allemand)</a>' in light
     assert re.search(r'<div class="kb-lead kb-untranslated" lang="de" dir="ltr"><p>\S', light)
     assert not list(site.rglob("kb-light-frame"))
-    # Listings reach the pages whole, unwrapped from the comments that kept them from Markdown.
-    assert not [p for p in site.rglob("*.html") if "kb-html" in p.read_text(encoding="utf-8")]
     assert '<article class="kb-card">' in (site / "fr/themes/employment/index.html").read_text(encoding="utf-8")
 
 
@@ -83,17 +82,23 @@ def test_theme_toggles_lose_only_their_invalid_attribute(tiny_site: Path) -> Non
     assert '<input id="kb-q" name="q" type="search" autocomplete="off"' in catalogue
 
 
-def test_strict_mode_fails_on_a_broken_link(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
+def test_strict_mode_fails_on_an_engine_warning(tmp_path: Path) -> None:
+    """Pages that the navigation names are missing (collections/, help-translate/): a warning, so a failure."""
+    (tmp_path / "docs").mkdir()
     pages = {
-        f"{lang}/{name}": "# Page\n\n[broken](missing.md)\n"
+        (lang, address): SitePage("Page", "<h1>Page</h1>")
         for lang in ("en", "fr", "de")
-        for name in ("index.md", "practices/index.md", "themes/index.md", "countries/index.md")
+        for address in ("", "practices/", "themes/", "countries/")
     }
-    write_pages(pages, docs)
-    with pytest.raises(BuildError):
+    with pytest.raises(BuildError, match="strict mode"):
         build_with_engine(
-            REPO / "mkdocs.yml", docs, tmp_path / "site", languages=("en", "fr", "de"), site_url="http://x/", strict=True
+            REPO / "mkdocs.yml",
+            tmp_path / "docs",
+            tmp_path / "site",
+            languages=("en", "fr", "de"),
+            site_url="http://x/",
+            pages=pages,
+            strict=True,
         )
 
 

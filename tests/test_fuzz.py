@@ -11,7 +11,6 @@ attributes the templates write, with the contributor's text as text.
 from __future__ import annotations
 
 import csv
-import functools
 import html
 import io
 import json
@@ -21,18 +20,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import markdown
 import yaml
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
-from mkdocs.utils.yaml import get_yaml_loader
 
+from generator.engine.plugin import theme_meta
 from generator.load import parse_text
 from generator.markup import safe_href
 from generator.model import Practice, build_collection, build_practice
 from generator.open_data import render_feed, render_practices_csv, render_practices_json
+from generator.pages import SitePage
 from generator.pipeline import Project, load_project_vocabularies
-from generator.render import SiteContext, load_strings, render_language, render_practice_page, unwrap_raw_html
+from generator.render import SiteContext, load_strings, render_language, render_practice_page
 from generator.render_collections import render_collection_page
 from generator.render_light import render_light_body
 from generator.validate import Checker, check_entry, make_checker
@@ -95,24 +94,9 @@ class Page(HTMLParser):
             self.text.append(data)
 
 
-@functools.cache
-def site_markdown() -> markdown.Markdown:
-    """Python-Markdown with the extensions the site configures in mkdocs.yml, as the engine runs it."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
-    names, options = [], {}
-    for item in config["markdown_extensions"]:
-        name, settings_ = next(iter(item.items())) if isinstance(item, dict) else (item, {})
-        names.append(name)
-        options[name] = settings_ or {}
-    return markdown.Markdown(extensions=names, extension_configs=options)
-
-
 def check_html(fragment: str, plain_values: list[str]) -> None:
-    body = fragment.split("\n---\n", 1)[-1] if fragment.startswith("---") else fragment
     parsed = Page()
-    md = site_markdown()
-    md.reset()
-    parsed.feed(unwrap_raw_html(md.convert(body)))  # as the build finishes listings
+    parsed.feed(fragment)
     for tag, attrs in parsed.elements:
         assert tag in ALLOWED_TAGS, (tag, attrs)
         for name, value in attrs.items():
@@ -125,14 +109,14 @@ def check_html(fragment: str, plain_values: list[str]) -> None:
         assert " ".join(value.split()) in text, value
 
 
-def front_matter(page: str) -> dict[str, Any]:
-    """The front matter the theme prints raw: it must be escaped text, safe as HTML and as an attribute."""
-    assert page.startswith("---\n")
-    data: dict[str, Any] = yaml.safe_load(page[4 : page.index("\n---\n")])
+def theme_inputs(page: SitePage) -> dict[str, Any]:
+    """What the theme prints raw (generator/engine/plugin.py): escaped text, safe as HTML and as an attribute."""
+    meta = theme_meta(page)
     for key in ("title", "description"):
-        if key in data:
-            assert not re.search(r"[<>\"]", data[key]), data[key]
-    return data
+        if key in meta:
+            assert not re.search(r"[<>\"]", str(meta[key])), meta[key]
+            assert html.unescape(str(meta[key])) == getattr(page, key)
+    return meta
 
 
 def entry_problems(data: dict[str, Any], checker: Checker, name: str) -> tuple[Any, list[Any]]:
@@ -219,10 +203,11 @@ def check_practice_output(practice: Practice) -> None:
     plain = [practice.organisations[0].name, practice.links[0].title, practice.sources[0].publisher, *practice.places]
     for lang in ("en", "uk", "ar"):
         page = render_practice_page(practice, site, lang)
-        assert front_matter(page)["title"] == html.escape(" ".join(practice.title(lang).split()))
-        check_html(page, [practice.title(lang), *plain])
-        listing = render_language([practice], site, lang)["countries/ua.md"]
-        check_html(listing, [practice.title(lang)])
+        theme_inputs(page)
+        assert page.title == " ".join(practice.title(lang).split())
+        check_html(page.body, [practice.title(lang), *plain])
+        listing = render_language([practice], site, lang)["countries/ua/"]
+        check_html(listing.body, [practice.title(lang)])
     check_html(render_light_body(practice, site, "fr"), [practice.title("fr")])
     for lang in ("en", "uk", "ar"):
         feed = ET.fromstring(render_feed([practice], lang, "https://example.org/", "https://example.org/", "T"))
@@ -261,8 +246,8 @@ def test_hostile_collection_is_refused_with_lines_or_rendered_as_text(data: dict
     duo = build_practice(duo_data, "practices/duo-for-a-job.yaml")
     site = SITE
     for lang in ("en", "ar"):
-        page = render_collection_page(collection, {duo.id: duo}, site, lang, "https://example.org/")
-        front_matter(page)
+        page = render_collection_page(collection, {duo.id: duo}, site, lang)
+        theme_inputs(page)
         note = collection.note("duo-for-a-job", lang)
         assert note is not None
-        check_html(page, [collection.text("title", lang).text, collection.organiser, note.text])
+        check_html(page.body, [collection.text("title", lang).text, collection.organiser, note.text])

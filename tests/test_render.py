@@ -1,24 +1,15 @@
-"""Rendered pages against golden files (run pytest --update-golden to rewrite them, then review the diff)."""
+"""Rendered pages, and what readers get against golden files (pytest --update-golden rewrites them; review the diff)."""
 
 from __future__ import annotations
 
 from html import unescape
 from pathlib import Path
 
-import markdown
 import pytest
 
 from generator.load import parse_text
-from generator.model import Practice, build_practice
-from generator.render import (
-    SiteContext,
-    md_escape,
-    raw_html,
-    render_language,
-    render_practice_page,
-    render_site,
-    unwrap_raw_html,
-)
+from generator.model import Practice, build_practice, practice_to_data
+from generator.render import SiteContext, render_language, render_practice_page, render_site
 from generator.render_light import light_practices
 
 from .conftest import DATA, REPO
@@ -40,20 +31,29 @@ def check_golden(name: str, text: str, update: bool) -> None:
     assert text == target.read_text(encoding="utf-8"), f"{name} differs; if intended, run pytest --update-golden"
 
 
+def article(page: Path) -> str:
+    """The page's content as the reader gets it: its <article> element, from the built site."""
+    html = page.read_text(encoding="utf-8")
+    start, end = html.index("<article"), html.index("</article>") + len("</article>")
+    return html[start:end] + "\n"
+
+
+# The full test practice is written in German with an English title: its English page shows the
+# German text under notes, its German page is the original, its French page is a light page.
 @pytest.mark.parametrize("lang", ["en", "fr", "de"])
-def test_practice_page_matches_golden(lang: str, ctx: SiteContext, update_golden: bool) -> None:
-    page = render_practice_page(practice(DATA / "valid" / "full.yaml"), ctx, lang)
-    check_golden(f"practice-full.{lang}.md", page, update_golden)
+def test_practice_page_matches_golden(lang: str, tiny_site: Path, update_golden: bool) -> None:
+    folder = "" if lang == "en" else f"{lang}/"
+    check_golden(f"practice-full.{lang}.html", article(tiny_site / f"{folder}practices/full/index.html"), update_golden)
 
 
 def test_catalogue_matches_golden(ctx: SiteContext, update_golden: bool) -> None:
     items = [practice(DATA / "valid" / "full.yaml"), practice(DATA / "valid" / "minimal.yaml")]
     pages = render_language(items, ctx, "fr")
-    check_golden("catalogue.fr.md", pages["practices/index.md"], update_golden)
+    check_golden("catalogue.fr.html", pages["practices/"].body, update_golden)
 
 
 def test_untranslated_fields_carry_their_language_and_a_note(ctx: SiteContext) -> None:
-    page = render_practice_page(practice(DATA / "valid" / "minimal.yaml"), ctx, "fr")
+    page = render_practice_page(practice(DATA / "valid" / "minimal.yaml"), ctx, "fr").body
     assert '<div class="kb-text kb-untranslated" lang="en" dir="ltr">' in page
     assert "Ce texte n'a pas encore été traduit en français ; il est affiché en anglais." in unescape(page)
     assert '<h1 lang="en" dir="ltr">A minimal practice</h1>' in page  # the untranslated title is marked as English
@@ -61,40 +61,43 @@ def test_untranslated_fields_carry_their_language_and_a_note(ctx: SiteContext) -
 
 def test_translated_page_has_no_note(ctx: SiteContext) -> None:
     page = render_practice_page(practice(REPO / "practices" / "duo-for-a-job.yaml"), ctx, "de")
-    assert "kb-untranslated" not in page
-    assert "## Worum es geht" in page
+    assert "kb-untranslated" not in page.body
+    assert '<h2 id="description">Worum es geht</h2>' in page.body
+    assert [(s.id, s.title) for s in page.toc][:2] == [("description", "Worum es geht"), ("results", "Ergebnisse")]
 
 
 def test_site_has_every_page_in_every_language(ctx: SiteContext) -> None:
     items = [practice(DATA / "valid" / "full.yaml"), practice(DATA / "valid" / "minimal.yaml")]
     pages = render_site(items, ctx)
     for lang in ("en", "fr", "de"):
-        for path in ("index.md", "practices/index.md", "themes/women.md", "countries/no.md"):
-            assert f"{lang}/{path}" in pages
+        for address in ("", "practices/", "themes/women/", "countries/no/"):
+            assert (lang, address) in pages
     # Practice pages: full in the default language and the original one; in a language with no
     # translation at all the build makes a light page instead (render_light).
-    full = sorted(p for p in pages if "/practices/" in p and not p.endswith("index.md"))
-    assert full == ["de/practices/full.md", "en/practices/full.md", "en/practices/minimal.md"]
+    full = sorted(f"{lang}/{address}" for lang, address in pages if address.startswith("practices/") and address != "practices/")
+    assert full == ["de/practices/full/", "en/practices/full/", "en/practices/minimal/"]
     assert [p.id for p in light_practices(items, ctx, "fr")] == ["full", "minimal"]
     assert [p.id for p in light_practices(items, ctx, "de")] == ["minimal"]
     assert light_practices(items, ctx, "en") == []
     # One page per theme of the vocabulary and one per country that has practices.
-    assert sum(p.startswith("en/themes/") for p in pages) == len(ctx.vocab.themes.terms) + 1
-    assert sorted(p for p in pages if p.startswith("en/countries/")) == [
-        "en/countries/at.md",
-        "en/countries/de.md",
-        "en/countries/index.md",
-        "en/countries/no.md",
+    assert sum(lang == "en" and address.startswith("themes/") for lang, address in pages) == len(ctx.vocab.themes.terms) + 1
+    assert sorted(address for lang, address in pages if lang == "en" and address.startswith("countries/")) == [
+        "countries/",
+        "countries/at/",
+        "countries/de/",
+        "countries/no/",
     ]
 
 
-def test_raw_html_is_unwrapped_whole_and_cannot_end_early() -> None:
-    fragment = '<ul>\n<li><a href="x/">A &amp; B</a></li>\n</ul>'
-    page = markdown.markdown("# Title\n\n" + raw_html(fragment) + "\nAfter.")
-    assert unwrap_raw_html(page) == f"<h1>Title</h1>\n{fragment}\n\n<p>After.</p>"
-    with pytest.raises(ValueError):
-        raw_html("<p>a --> b</p>")
-
-
-def test_markdown_special_characters_are_escaped() -> None:
-    assert md_escape("A [link](x) *and* <b>") == r"A \[link\](x) \*and\* &lt;b\>"
+def test_titles_and_descriptions_are_text(ctx: SiteContext) -> None:
+    """The page gives the engine its title and description as the contributor wrote them (the engine
+    package escapes them for the theme); in the content they are escaped by the templates."""
+    duo = practice(REPO / "practices" / "duo-for-a-job.yaml")
+    hostile = build_practice(
+        {**practice_to_data(duo), "title": 'A <b>"bold"</b> & [link](x)', "summary": "<script>alert(1)</script>"},
+        "practices/x.yaml",
+    )
+    page = render_practice_page(hostile, ctx, "en")
+    assert page.title == 'A <b>"bold"</b> & [link](x)' and page.description == "<script>alert(1)</script>"
+    assert "<h1>A &lt;b&gt;&#34;bold&#34;&lt;/b&gt; &amp; [link](x)</h1>" in page.body
+    assert "<script>alert" not in page.body

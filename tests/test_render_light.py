@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from generator import urls
 from generator.errors import BuildError
-from generator.render import SiteContext, practice_href
+from generator.render import SiteContext, card_data
 from generator.render_light import fill_light_frame, render_light_body, render_light_frames
 
 from .conftest import DATA
@@ -36,19 +37,20 @@ def test_light_body_links_to_the_default_language_when_the_original_has_no_site(
     assert 'href="../../../practices/full/" hreflang="en">' in body
 
 
-def test_listings_link_practices_by_their_address() -> None:
+def test_listings_link_practices_by_their_address(ctx: SiteContext) -> None:
     full = practice(FULL)
-    assert practice_href(full, "themes/women.md") == "../../practices/full/"
-    assert practice_href(full, "practices/index.md") == "../practices/full/"
-    assert practice_href(full, "all-practices/2.md") == "../../practices/full/"
-    assert practice_href(full, "help-translate.md") == "../practices/full/"
-    assert practice_href(full, "index.md") == "practices/full/"
+    assert card_data(full, ctx, "fr", "themes/women/")["href"] == "../../practices/full/"
+    assert card_data(full, ctx, "fr", "practices/")["href"] == "../practices/full/"
+    assert card_data(full, ctx, "fr", "all-practices/2/")["href"] == "../../practices/full/"
+    assert urls.link("help-translate/", "practices/full/") == "../practices/full/"
+    assert urls.link("", "practices/full/") == "practices/full/"
 
 
 def frame_as_built(ctx: SiteContext, lang: str) -> str:
-    """The frame's Markdown content the way the engine writes it into a page (trimmed)."""
-    markdown = render_light_frames(ctx)[f"{lang}/practices/kb-light-frame.md"]
-    content = markdown.split("---\n\n", 1)[1].strip()
+    """The frame page the way the engine writes it (trimmed)."""
+    frame = render_light_frames(ctx)[(lang, "practices/kb-light-frame/")]
+    assert (frame.title, frame.description) == ("KB-LIGHT-TITLE", "KB-LIGHT-DESCRIPTION")
+    content = frame.body
     return (
         "<html><head><title>KB-LIGHT-TITLE - Site</title>"
         '<meta name="description" content="KB-LIGHT-DESCRIPTION">'

@@ -15,6 +15,7 @@ import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,32 +37,38 @@ from mkdocs.livereload import LiveReloadServer  # noqa: E402
 from mkdocs.utils.yaml import get_yaml_loader  # noqa: E402
 
 from ..errors import BuildError  # noqa: E402
+from ..pages import Pages  # noqa: E402
 from .plugin import KbPlugin  # noqa: E402
 
 
-def read_site_url(config_file: Path) -> str:
-    """The published address of the site (site_url), with a trailing slash."""
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the site layer needs from the engine's configuration, read once."""
+
+    languages: tuple[str, ...]  # the interface languages configured for the i18n plugin, the default first
+    site_url: str  # the published address of the site (site_url), with a trailing slash
+
+
+def read_settings(config_file: Path) -> SiteSettings:
     try:
         with config_file.open(encoding="utf-8") as f:
             config: dict[str, Any] = yaml.load(f, Loader=get_yaml_loader())
     except (OSError, yaml.YAMLError) as e:
         raise BuildError(f"{config_file.name}: cannot be read ({e})") from e
-    return str(config.get("site_url") or "http://127.0.0.1:8000/").rstrip("/") + "/"
-
-
-def read_languages(config_file: Path) -> tuple[str, ...]:
-    """The interface languages configured for the i18n plugin, the default one first."""
     try:
-        with config_file.open(encoding="utf-8") as f:
-            config: dict[str, Any] = yaml.load(f, Loader=get_yaml_loader())
         plugins = config.get("plugins") or []
         i18n = next(p["i18n"] for p in plugins if isinstance(p, dict) and "i18n" in p)
         languages = [lang for lang in i18n["languages"] if lang.get("build", True)]
-    except (OSError, yaml.YAMLError, StopIteration, KeyError, TypeError) as e:
+    except (AttributeError, StopIteration, KeyError, TypeError) as e:
         raise BuildError(f"{config_file.name}: cannot read the i18n languages ({e})") from e
     default = [lang["locale"] for lang in languages if lang.get("default")]
     others = [lang["locale"] for lang in languages if not lang.get("default")]
-    return tuple(default + others)
+    site_url = str(config.get("site_url") or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    return SiteSettings(tuple(default + others), site_url)
+
+
+def read_languages(config_file: Path) -> tuple[str, ...]:
+    return read_settings(config_file).languages
 
 
 @contextmanager
@@ -84,11 +91,13 @@ def build_with_engine(
     *,
     languages: Sequence[str],
     site_url: str,
+    pages: Pages,
     strict: bool = True,
     date: dt.date | None = None,
 ) -> dict[str, str]:
-    """Build `docs_dir` into `site_dir`, dated `date`. With strict, any engine warning (a broken link) fails.
+    """Build `pages` into `site_dir`, dated `date`. With strict, any engine warning fails.
 
+    `docs_dir` is the engine's docs folder, left empty: the plugin hands it the pages in memory.
     Returns the light-page frame the engine rendered in each language, {language: HTML}."""
     try:
         with _build_date(date):
@@ -96,7 +105,7 @@ def build_with_engine(
             plugin = config.plugins.get("kb")
             if not isinstance(plugin, KbPlugin):
                 raise BuildError(f"{config_file.name}: the plugin `kb` is missing under `plugins`; add `- kb`")
-            plugin.setup(languages, site_url)
+            plugin.setup(languages, site_url, pages)
             mkdocs_build(config)
     except (MkDocsException, OSError) as e:
         raise BuildError(f"the site engine failed: {e}") from e

@@ -1,5 +1,14 @@
 """The project's MkDocs plugin: what the site needs from the engine, on the engine's documented events.
 
+`on_files` hands the engine every page of the site (pages.py) in memory: nothing is written to
+the docs folder. static-i18n accepts only pages it finds in the docs folder and makes its own
+copies of them, so each page is announced at its path there (`<lang>/<address>index.md`) before
+static-i18n picks the current language's pages, and given its (empty) source after. The page's
+title, description and hidden sidebars go to the theme as its metadata in `on_page_markdown`;
+its content, HTML from the project's templates, and its table of contents in `on_page_content`:
+no Markdown is converted. The theme prints a page's title and description without escaping
+them, so they are given escaped (as markupsafe.Markup, which no filter escapes twice).
+
 `on_page_context` gives the theme's language switcher (site_overrides/partials/alternate.html)
 the same page in every language (urls.py: every page exists in every language at the same
 address); static-i18n would link a page that has no file in a language to that language's home.
@@ -23,22 +32,25 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from functools import cache
 from html.parser import HTMLParser
 from typing import Any
 
 from jinja2 import Environment, TemplateError
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from .. import urls
 from ..model import LIGHT_FRAME_ID
-from ..render import unwrap_raw_html
+from ..pages import SitePage
 
 # Material gives its two header toggles autocomplete="off" so that Firefox does not restore them
 # when a page is reloaded, but HTML allows the attribute on no checkbox; they sit outside any
@@ -124,6 +136,21 @@ def without_invalid_toggles(html: str) -> str:
     return html
 
 
+def theme_meta(page: SitePage) -> dict[str, object]:
+    """The page's metadata for the theme, which prints title and description raw: escaped, once."""
+    meta: dict[str, object] = {"title": escape(page.title)}
+    if page.description:
+        meta["description"] = escape(page.description)
+    if page.hide:
+        meta["hide"] = list(page.hide)
+    return meta
+
+
+def source_path(lang: str, address: str) -> str:
+    """Where the page at `address` in `lang` is announced in the docs folder (static-i18n's folder layout)."""
+    return f"{lang}/{address}index.md"
+
+
 def where(dest_uri: str, languages: Sequence[str]) -> tuple[str, str]:
     """The language and the address (urls.py) of the page the engine writes at `dest_uri`."""
     first, _, rest = dest_uri.partition("/")
@@ -140,9 +167,43 @@ class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     site_url = ""
     frames: dict[str, str]
     names: dict[str, str]  # language -> its name in the switcher, as static-i18n configures it
+    pages: dict[str, SitePage]  # the path of each page in the docs folder -> the page
 
-    def setup(self, languages: Sequence[str], site_url: str) -> None:
+    def __init__(self) -> None:
+        super().__init__()
+        self.setup((), "", {})
+
+    def setup(self, languages: Sequence[str], site_url: str, pages: Mapping[tuple[str, str], SitePage]) -> None:
         self.languages, self.site_url, self.frames, self.names = tuple(languages), site_url, {}, {}
+        self.pages = {source_path(lang, address): page for (lang, address), page in pages.items()}
+
+    @event_priority(0)  # before static-i18n (-100), which picks the current language's pages
+    def _announce_pages(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for path in self.pages:
+            files.append(File.generated(config, path, abs_src_path=os.path.join(config.docs_dir, path)))
+        return files
+
+    @event_priority(-110)  # after static-i18n, on its copies
+    def _give_sources(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for file in files.documentation_pages():
+            if file.src_uri in self.pages:
+                file.content_string = ""
+        return files
+
+    on_files = CombinedEvent(_announce_pages, _give_sources)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        found = self.pages.get(page.file.src_uri)
+        if found is not None:
+            page.meta.update(theme_meta(found))
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        found = self.pages.get(page.file.src_uri)
+        if found is None:
+            return html
+        page.toc = get_toc([{"level": 2, "id": s.id, "name": str(escape(s.title)), "children": []} for s in found.toc])
+        return found.body
 
     def _alternates(self, config: MkDocsConfig, context: TemplateContext, links: dict[str, str]) -> None:
         """The switcher's entries in `context`, one per language, linking to `links[language]`."""
@@ -185,10 +246,11 @@ class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return without_invalid_toggles(output_content)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        output = unwrap_raw_html(without_invalid_toggles(output))
-        if self.languages and page.file.src_uri.endswith(f"practices/{LIGHT_FRAME_ID}.md"):
-            lang, _ = where(page.file.dest_uri, self.languages)
-            self.frames[lang] = output
+        output = without_invalid_toggles(output)
+        if self.languages:
+            lang, address = where(page.file.dest_uri, self.languages)
+            if address == f"practices/{LIGHT_FRAME_ID}/":
+                self.frames[lang] = output
         return output
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
