@@ -10,23 +10,29 @@ import datetime as dt
 import errno
 import fcntl
 import gzip
+import multiprocessing
 import os
 import shutil
+import time
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import urls
 from .catalogue_data import render_catalogue_data
 from .engine import build_with_engine, read_settings
-from .engine.search_index import write_search_index
+from .engine.search_index import INDEX_FOLDER, search_index_started
 from .errors import BuildError
 from .model import LIGHT_FRAME_ID, Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemaps
 from .pages import Pages
 from .pipeline import Project, load_project_vocabularies
-from .render import SOURCES_FOLDER, SiteContext, load_strings, render_site
+from .render import SOURCES_FOLDER, Share, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
-from .render_light import built_frame, render_light_frames, render_light_pages
+from .render_light import built_frame, render_light_bodies, render_light_frames, render_light_pages
+from .templates import safe
 
 
 def write_files(files: Mapping[str, str], folder: Path) -> None:
@@ -40,13 +46,14 @@ def write_files(files: Mapping[str, str], folder: Path) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def write_sitemap(site_dir: Path, pages: Pages, practices: Sequence[Practice], ctx: SiteContext, newest: dt.date | None) -> None:
-    """The sitemap (and gzip copies) of every page, listing each page's languages; dated by the data."""
+def write_sitemap(
+    site_dir: Path, pages: Sequence[str], practices: Sequence[Practice], ctx: SiteContext, newest: dt.date | None
+) -> None:
+    """The sitemap (and gzip copies) of every page (`pages`: their addresses), listing each page's languages; dated by the data."""
     changed = {f"practices/{p.id}/": p.last_reviewed for p in practices}
     addresses = {}
-    for lang, address in pages:
-        if lang == ctx.languages[0] and address != f"practices/{LIGHT_FRAME_ID}/":
-            addresses[address] = changed.get(address) or (newest.isoformat() if newest else "")
+    for address in pages:
+        addresses[address] = changed.get(address) or (newest.isoformat() if newest else "")
     for name, sitemap in render_sitemaps(addresses, ctx.languages, ctx.site_url).items():
         (site_dir / name).write_text(sitemap, encoding="utf-8")
         (site_dir / f"{name}.gz").write_bytes(gzip.compress(sitemap.encode("utf-8"), mtime=0))
@@ -148,17 +155,39 @@ def site_context(project: Project) -> SiteContext:
     )
 
 
+class Stages:
+    """Seconds spent in each stage of a build, in order, for the benchmark."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def done(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
 def build_site(
-    project: Project, practices: Sequence[Practice], *, strict: bool = True, collections: Sequence[Collection] = ()
+    project: Project,
+    practices: Sequence[Practice],
+    *,
+    strict: bool = True,
+    collections: Sequence[Collection] = (),
+    stages: Stages | None = None,
+    processes: int | None = None,
 ) -> Path:
     """Render every page, build the site and its search index in staging, then swap it into `site/`.
 
-    One build at a time; any failure leaves `site/` as it was and raises BuildError."""
+    One build at a time; any failure leaves `site/` as it was and raises BuildError. `processes`:
+    how many processes share the work (by default two for a large site on a machine with two cores)."""
     try:
         with build_lock(project):
             remove_leftovers(project)
             try:
-                return _build_site(project, practices, strict=strict, collections=collections)
+                return _build_site(
+                    project, practices, strict=strict, collections=collections, stages=stages or Stages(), processes=processes
+                )
             except OSError as e:
                 raise BuildError(f"{describe_os_error(e)}. {project.site_dir.name}/ is unchanged") from e
             finally:
@@ -167,20 +196,92 @@ def build_site(
         raise BuildError(f"{describe_os_error(e)}. {project.site_dir.name}/ is unchanged") from e
 
 
-def _build_site(project: Project, practices: Sequence[Practice], *, strict: bool, collections: Sequence[Collection]) -> Path:
+# Below this many pages (practices x languages) a second process costs more than it saves: each
+# process pays the engine's fixed cost per language (theme files, templates), about a second.
+PARALLEL_FROM = 3000
+
+
+def _build_site(
+    project: Project,
+    practices: Sequence[Practice],
+    *,
+    strict: bool,
+    collections: Sequence[Collection],
+    stages: Stages,
+    processes: int | None,
+) -> Path:
     ctx = site_context(project)
-    pages = render_site(practices, ctx)
-    pages.update(render_collection_pages(collections, practices, ctx))
-    pages.update(render_light_frames(ctx))
-    # The engine's docs folder stays empty (pages are handed over in memory); pages an older
-    # version of the build wrote there would be read as pages of the site.
-    docs_dir = project.build_dir / "docs"
-    empty_folder(docs_dir)
-    staging = project.build_dir / "site.new"
-    if staging.exists():
-        shutil.rmtree(staging)
     # Dated by the data, not the clock, so that two builds of the same commit are identical.
     newest = max((dt.date.fromisoformat(p.last_reviewed) for p in practices), default=None)
+    staging = project.build_dir / "site.new"
+    # The engine's docs folder stays empty (pages are handed over in memory); pages an older
+    # version of the build wrote there would be read as pages of the site.
+    empty_folder(project.build_dir / "docs")
+    empty_folder(project.build_dir / SEARCH_PAGES)
+    workers = processes or (2 if (os.cpu_count() or 1) > 1 and len(practices) * len(ctx.languages) >= PARALLEL_FROM else 1)
+    if workers == 1:
+        addresses = build_share(project, practices, collections, Share(0, 1), staging, strict, newest, stages)
+    else:
+        # The engine, the pages and the light pages of every practice are shared among processes,
+        # each building a site of its own, joined at the end.
+        parts = [project.build_dir / f"site.new.{n}" for n in range(1, workers)]
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=spawn) as pool:
+            others = [
+                pool.submit(build_share, project, practices, collections, Share(n, workers), parts[n - 1], strict, newest, None)
+                for n in range(1, workers)
+            ]
+            addresses = build_share(project, practices, collections, Share(0, workers), staging, strict, newest, stages)
+            try:
+                for other in others:
+                    addresses |= other.result()
+            except BrokenProcessPool as e:
+                raise BuildError("a build process stopped unexpectedly (out of memory?); build again") from e
+        stages.done("waiting for the other processes")
+    # The search index is made from documents of their own (render_search_pages), meanwhile.
+    with search_index_started(project.build_dir / SEARCH_PAGES, staging / INDEX_FOLDER) as indexed:
+        for part in parts if workers > 1 else []:
+            merge_into(part, staging)
+        write_sitemap(staging, sorted(addresses), practices, ctx, newest)
+        write_files(render_redirects(practices, ctx.languages), staging)
+        write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
+        feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
+        write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)
+        publish_sources(project, practices, staging / SOURCES_FOLDER)
+        publish_schema(project, staging / "schema")
+        stages.done("joining, open data (while indexing)")
+        indexed()
+    stages.done("search index")
+    replace_dir(staging, project.site_dir)
+    stages.done("swap")
+    return project.site_dir
+
+
+def build_share(
+    project: Project,
+    practices: Sequence[Practice],
+    collections: Sequence[Collection],
+    share: Share,
+    staging: Path,
+    strict: bool,
+    newest: dt.date | None,
+    stages: Stages | None,
+) -> set[str]:
+    """Build one share of the site (render.Share) into `staging`: its pages and its light pages.
+
+    Returns the addresses of its pages in the default language (every page exists in every language)."""
+    stages = stages or Stages()
+    ctx = site_context(project)
+    pages = render_site(practices, ctx, share=share)
+    pages.update(render_collection_pages(collections if share.number == 0 else (), practices, ctx))
+    pages.update(render_light_frames(ctx))
+    own = share.practices(practices)
+    light = render_light_bodies(own, ctx)
+    write_files(render_search_pages(pages, light, ctx), project.build_dir / SEARCH_PAGES)
+    stages.done("render")
+    docs_dir = project.build_dir / "docs"
+    if staging.exists():
+        shutil.rmtree(staging)
     frames = build_with_engine(
         project.engine_config,
         docs_dir,
@@ -191,17 +292,41 @@ def _build_site(project: Project, practices: Sequence[Practice], *, strict: bool
         strict=strict,
         date=newest,
     )
+    stages.done("engine")
     for lang in ctx.languages:  # the frames are kept in memory; their own pages are no page of the site
         shutil.rmtree((staging / built_frame(ctx, lang)).parent)
-    write_files(render_redirects(practices, ctx.languages), staging)
     # Light pages come finished from their frames: thousands of files not read back.
-    write_files(render_light_pages(frames, practices, ctx), staging)
-    write_sitemap(staging, pages, practices, ctx, newest)
-    write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
-    feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
-    write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)
-    publish_sources(project, practices, staging / SOURCES_FOLDER)
-    publish_schema(project, staging / "schema")
-    write_search_index(staging)
-    replace_dir(staging, project.site_dir)
-    return project.site_dir
+    write_files(render_light_pages(frames, own, ctx, light), staging)
+    stages.done("light pages")
+    frame = f"practices/{LIGHT_FRAME_ID}/"
+    return {address for lang, address in pages if lang == ctx.languages[0] and address != frame}
+
+
+SEARCH_PAGES = "search-pages"  # inside build/: what the search index reads, one document per indexed page
+
+
+def render_search_pages(pages: Pages, light: Mapping[tuple[str, str], str], ctx: SiteContext) -> dict[str, str]:
+    """{path: document} of the pages the search index reads (practice pages, full and light), at
+    the paths of the site, holding only their language and content (site_overrides/kb/search-page.html)."""
+    found = {key: page.body for key, page in pages.items() if is_practice_page(key[1])}
+    found.update(light)
+    return {
+        urls.site_path(lang, ctx.languages, address) + "index.html": ctx.render("search-page.html", lang=lang, body=safe(body))
+        for (lang, address), body in found.items()
+    }
+
+
+def is_practice_page(address: str) -> bool:
+    return address.startswith("practices/") and address.count("/") == 2 and address != f"practices/{LIGHT_FRAME_ID}/"
+
+
+def merge_into(part: Path, target: Path) -> None:
+    """Move what `part` holds into `target`; files `target` has already (the same theme files and
+    navigation pages, built in each process) are kept."""
+    for entry in part.iterdir():
+        there = target / entry.name
+        if not there.exists():
+            entry.rename(there)
+        elif entry.is_dir() and there.is_dir():
+            merge_into(entry, there)
+    shutil.rmtree(part)

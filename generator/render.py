@@ -76,18 +76,34 @@ class SiteContext:
         return render_template(self.templates_dir, template, **data)
 
 
-def render_site(practices: Sequence[Practice], ctx: SiteContext) -> Pages:
-    """Every page of the site in every language."""
+def render_site(practices: Sequence[Practice], ctx: SiteContext, *, share: Share | None = None) -> Pages:
+    """Every page of the site in every language, or the pages of one share of it (see Share)."""
     pages: Pages = {}
     for lang in ctx.languages:
-        for address, page in render_language(practices, ctx, lang).items():
+        for address, page in render_language(practices, ctx, lang, share=share).items():
             pages[(lang, address)] = page
     return pages
 
 
-def render_language(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> dict[str, SitePage]:
-    """{address: page} of one language."""
+@dataclass(frozen=True)
+class Share:
+    """One of `count` parts of the site, built in parallel: the practices whose position in the
+    list is `number` modulo `count`, with their pages; the first part also has the listings and the
+    other pages. Every part has the pages the engine's navigation names (it warns without them)."""
+
+    number: int
+    count: int
+
+    def practices(self, practices: Sequence[Practice]) -> list[Practice]:
+        return [p for i, p in enumerate(practices) if i % self.count == self.number]
+
+
+def render_language(
+    practices: Sequence[Practice], ctx: SiteContext, lang: str, *, share: Share | None = None
+) -> dict[str, SitePage]:
+    """{address: page} of one language (of one share of the site)."""
     ordered = sorted(practices, key=lambda p: (p.title(lang).casefold(), p.id))
+    own = {p.id for p in share.practices(practices)} if share is not None else None
     themes = ctx.vocab.themes.terms
     codes = sorted(countries_of(ordered), key=lambda c: country_name(c, lang).casefold())
     pages = {
@@ -105,11 +121,13 @@ def render_language(practices: Sequence[Practice], ctx: SiteContext, lang: str) 
             lang,
         ),
     }
-    pages.update(render_catalogue_pages(ordered, ctx, lang))
+    pages.update(render_catalogue_pages(ordered, ctx, lang, first_only=share is not None and share.number > 0))
     pages["help-translate/"] = render_help_translate(ordered, ctx, lang)
     for practice in ordered:
-        if has_full_page(practice, ctx, lang):
+        if (own is None or practice.id in own) and has_full_page(practice, ctx, lang):
             pages[f"practices/{practice.id}/"] = render_practice_page(practice, ctx, lang)
+    if share is not None and share.number > 0:
+        return pages  # the navigation's pages and the practices; no listing
     for code in themes:
         name = ctx.vocab.themes.label(code, lang)
         members = [p for p in ordered if code in p.themes]
@@ -269,13 +287,15 @@ _CATALOGUE_STRINGS = (
 )
 
 
-def render_catalogue_pages(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> dict[str, SitePage]:
+def render_catalogue_pages(
+    practices: Sequence[Practice], ctx: SiteContext, lang: str, *, first_only: bool = False
+) -> dict[str, SitePage]:
     """The catalogue: search and filters, over a static A-Z list split into pages for readers without JavaScript."""
     s = ctx.strings
     title = s.get("catalogue_title", lang)
     chunks = [practices[i : i + STATIC_PAGE_SIZE] for i in range(0, len(practices), STATIC_PAGE_SIZE)] or [[]]
     pages: dict[str, SitePage] = {}
-    for number, chunk in enumerate(chunks, start=1):
+    for number, chunk in enumerate(chunks[:1] if first_only else chunks, start=1):
         here = static_page_address(number)
         heading = title if number == 1 else f"{title} ({s.get('page_number', lang, number=number)})"
         pagination = []

@@ -86,8 +86,18 @@ def built_frame(ctx: SiteContext, lang: str) -> str:
     return urls.site_path(lang, ctx.languages, _ADDRESS) + "index.html"
 
 
-def fill_light_frame(frame: str, practice: Practice, ctx: SiteContext, lang: str) -> str:
-    """The light page of `practice`: the frame page as the engine wrote it, with this practice in it."""
+def render_light_bodies(practices: Iterable[Practice], ctx: SiteContext) -> dict[tuple[str, str], str]:
+    """{(language, address): content} of every light page of `practices`."""
+    return {
+        (lang, f"practices/{practice.id}/"): render_light_body(practice, ctx, lang)
+        for lang in ctx.languages
+        for practice in light_practices(practices, ctx, lang)
+    }
+
+
+def fill_light_frame(frame: str, practice: Practice, ctx: SiteContext, lang: str, body: str | None = None) -> str:
+    """The light page of `practice`: the frame page as the engine wrote it, with this practice (its
+    content `body`, from render_light_body) in it."""
     if frame.count(_CONTENT) != 1 or _TITLE not in frame or _ADDRESS not in frame:
         raise BuildError(
             f"practices/{LIGHT_FRAME_ID}/index.html ({lang}): the engine did not keep the placeholders of the light "
@@ -96,18 +106,26 @@ def fill_light_frame(frame: str, practice: Practice, ctx: SiteContext, lang: str
     title = practice.title(lang)
     summary = practice.text("summary", lang)
     assert summary is not None
-    page = frame.replace(_CONTENT, render_light_body(practice, ctx, lang))
+    page = frame.replace(_CONTENT, render_light_body(practice, ctx, lang) if body is None else body)
     page = page.replace(_TITLE, html.escape(title, quote=False))
     page = page.replace(_DESCRIPTION, html.escape(" ".join(summary.text.split())))
     return page.replace(_ADDRESS, f"practices/{practice.id}/")
 
 
-def render_light_pages(frames: Mapping[str, str], practices: Iterable[Practice], ctx: SiteContext) -> dict[str, str]:
-    """{path inside the site: HTML} of every light page, from {language: its frame page}."""
+def render_light_pages(
+    frames: Mapping[str, str],
+    practices: Iterable[Practice],
+    ctx: SiteContext,
+    bodies: Mapping[tuple[str, str], str] | None = None,
+) -> dict[str, str]:
+    """{path inside the site: HTML} of every light page, from {language: its frame page} and, when
+    already made, their contents (render_light_bodies)."""
     pages: dict[str, str] = {}
     for lang, frame in frames.items():
         for practice in light_practices(practices, ctx, lang):
-            pages[urls.site_path(lang, ctx.languages, f"practices/{practice.id}/") + "index.html"] = fill_light_frame(
-                frame, practice, ctx, lang
+            address = f"practices/{practice.id}/"
+            body = bodies.get((lang, address)) if bodies is not None else None
+            pages[urls.site_path(lang, ctx.languages, address) + "index.html"] = fill_light_frame(
+                frame, practice, ctx, lang, body
             )
     return pages

@@ -191,3 +191,22 @@ def test_every_alternate_leads_to_the_same_page_in_its_language(tiny_site: Path)
     missing = alternates((site / "404.html").read_text(encoding="utf-8"))
     site_url = "http://127.0.0.1:8000/"
     assert missing[: len(languages)] == [(site_url + ("" if lang == "en" else f"{lang}/"), lang) for lang in languages]
+
+
+def test_two_processes_build_the_same_site(tiny_project: Project, tiny_site: Path) -> None:
+    """A large site is built by two processes (build.Share), joined at the end: the same files, byte for byte."""
+    site = build_site(tiny_project, collect_practices(tiny_project).practices, processes=2)
+
+    def files(root: Path) -> dict[str, bytes]:
+        # Pagefind's own index files vary from run to run (its hash maps are unordered); its
+        # fragments, one per indexed page, do not.
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and (p.parent.name == "fragment" or "pagefind" not in p.parts)
+        }
+
+    alone, shared = files(tiny_site), files(site)
+    assert sorted(alone) == sorted(shared) and len(alone) > 100
+    assert [name for name in alone if alone[name] != shared[name]] == []
+    assert not list(tiny_project.build_dir.glob("site.new*"))
