@@ -1,7 +1,9 @@
 """Benchmark: `python -m benchmarks.bench [N ...]` times each stage on N synthetic practices.
 
 Synthetic practices are made on the fly in a temporary copy of the project, so the figures
-cover the real pipeline, the real site engine and the real search index. With --browser the
+cover the real pipeline, the real site engine and the real search index. "validate s" is what
+`kb validate` spends checking the files; with --validate-only nothing is built, and the whole
+command is timed as well (starting Python included). With --browser the
 catalogue is opened in headless Chromium (bytes downloaded, filter update time); with
 --material-search the same content is built again with Material's own search for comparison.
 Figures are printed; nothing is asserted.
@@ -13,13 +15,15 @@ import argparse
 import gzip
 import random
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from generator.build import build_site, site_context
-from generator.pipeline import Project, collect_practices
+from generator.build import Stages, build_site, site_context
+from generator.pipeline import Project, collect_practices, validate_project
 from generator.render import render_site
 from generator.render_light import light_practices
 
@@ -116,6 +120,39 @@ def _with_material_search(config_file: Path) -> None:
     )
 
 
+def time_validation(project: Project) -> float:
+    """Seconds that `kb validate` spends on all the files of a project, in this process."""
+    t0 = time.perf_counter()
+    checked = validate_project(project)
+    elapsed = time.perf_counter() - t0
+    if checked.problems:
+        raise RuntimeError(f"synthetic practices should be valid; first problem: {checked.problems[0]}")
+    return elapsed
+
+
+def time_validate_command(project: Project) -> float:
+    """Seconds of a whole `kb validate` run on a project, starting Python included."""
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project.root), "validate"], check=True, stdout=subprocess.DEVNULL
+    )
+    return time.perf_counter() - t0
+
+
+def run_validate_benchmark(counts: Sequence[int], source: Project) -> Iterator[dict[str, float]]:
+    """Validate N synthetic practices for each N, without building, and yield one row of figures per N."""
+    for count in counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            project = make_synthetic_project(Path(tmp), source, count)
+            validate = time_validation(project)
+            yield {
+                "practices": count,
+                "validate s": validate,
+                "ms per practice": validate / count * 1e3,
+                "kb validate s (whole command)": time_validate_command(project),
+            }
+
+
 def run_benchmark(
     counts: Sequence[int],
     source: Project,
@@ -130,6 +167,7 @@ def run_benchmark(
             project = make_synthetic_project(Path(tmp), source, count)
             if languages:
                 limit_languages(project.engine_config, languages)
+            validate = time_validation(project)
             t0 = time.perf_counter()
             collected = collect_practices(project)
             t1 = time.perf_counter()
@@ -137,14 +175,17 @@ def run_benchmark(
             pages = render_site(collected.practices, ctx)
             light = sum(len(light_practices(collected.practices, ctx, lang)) for lang in ctx.languages)
             t2 = time.perf_counter()
-            site = build_site(project, collected.practices)
+            stages = Stages()
+            site = build_site(project, collected.practices, stages=stages)
             t3 = time.perf_counter()
             row: dict[str, float] = {
                 "practices": count,
                 "languages": len(ctx.languages),
+                "validate s": validate,
                 "load+validate s": t1 - t0,
                 "render s": t2 - t1,
                 "build s (render+engine+index)": t3 - t2,
+                **{f"  {stage} s": seconds for stage, seconds in stages.seconds.items()},
                 "ms per practice": (t3 - t0) / count * 1e3,
                 "pages": len(pages) + light,
                 "light pages": light,
@@ -174,15 +215,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project whose configuration is used (default: .)")
     parser.add_argument("--languages", type=int, help="use only the first N interface languages of mkdocs.yml")
+    parser.add_argument("--validate-only", action="store_true", help="only time `kb validate`; build nothing")
     parser.add_argument("--browser", action="store_true", help="also measure the catalogue in headless Chromium")
     parser.add_argument("--material-search", action="store_true", help="also build with Material's search, for comparison")
     args = parser.parse_args(argv)
-    rows = run_benchmark(
-        args.counts,
-        Project(args.root.resolve()),
-        languages=args.languages,
-        browser=args.browser,
-        material_search=args.material_search,
+    rows = (
+        run_validate_benchmark(args.counts, Project(args.root.resolve()))
+        if args.validate_only
+        else run_benchmark(
+            args.counts,
+            Project(args.root.resolve()),
+            languages=args.languages,
+            browser=args.browser,
+            material_search=args.material_search,
+        )
     )
     for row in rows:  # printed as each build ends
         print()

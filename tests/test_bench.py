@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from benchmarks.bench import make_synthetic_project, run_benchmark, synthetic_practice
+from benchmarks.bench import make_synthetic_project, run_benchmark, run_validate_benchmark, synthetic_practice
 from generator.engine import read_languages
 from generator.pipeline import Project, collect_practices, load_project_vocabularies
 
@@ -29,3 +29,10 @@ def test_benchmark_runs_on_a_few_practices(repo_project: Project) -> None:
     # Synthetic practice 0 has a French title and summary; the others have no translation, so
     # their pages in languages other than English and French are light, as are those in French.
     assert row["light pages"] == (languages - 2) * 3 + 2
+
+
+def test_validation_benchmark_times_validation_alone(repo_project: Project) -> None:
+    (row,) = list(run_validate_benchmark([3], repo_project))
+    assert row["practices"] == 3
+    assert set(row) == {"practices", "validate s", "ms per practice", "kb validate s (whole command)"}
+    assert all(value > 0 for value in row.values())

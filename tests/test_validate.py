@@ -1,14 +1,28 @@
-"""Data-driven: every tests/data/invalid/<case>.yaml gives exactly the lines in <case>.expected."""
+"""Data-driven: every tests/data/invalid/<case>.yaml gives exactly the lines in <case>.expected.
+
+Also: the quick schema test never passes what jsonschema refuses, and a run split over several
+processes says what a run in one process says."""
 
 from __future__ import annotations
 
+import copy
+import json
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from generator import pipeline
+from generator.load import parse_text
 from generator.pipeline import Project, collect_practices
+from generator.validate import make_checker
 
-from .conftest import DATA
+from .conftest import DATA, REPO, make_project
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 VALID = sorted((DATA / "valid").glob("*.yaml"))
@@ -82,3 +96,174 @@ def test_alias_of_another_practice_is_reported(tmp_path: Path, repo_project: Pro
     collected = collect_practices(repo_project, [tmp_path])
     assert [(p.field, p.line) for p in collected.problems] == [("aliases[1]", 3)]
     assert collected.problems[0].message.startswith("minimal is already used by ")
+
+
+SCHEMAS = {"practice": REPO / "schema" / "practice.schema.json", "collection": REPO / "schema" / "collection.schema.json"}
+CHECKERS = {kind: make_checker(path) for kind, path in SCHEMAS.items()}
+
+
+def _data(path: Path) -> dict[str, Any]:
+    entry, problems = parse_text(path.read_bytes(), path.name)
+    assert entry is not None, problems
+    return entry.data
+
+
+SEEDS = {
+    "practice": [_data(p) for p in [*VALID, REPO / "practices" / "duo-for-a-job.yaml"]],
+    "collection": [_data(p) for p in [DATA / "collections" / "demo.yaml", *sorted((REPO / "collections").glob("*.yaml"))]],
+}
+
+
+def _words(schema: Any) -> set[str]:
+    """Every property name and every text term of a schema."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        found.update(schema.get("properties", {}))
+        found.update(t for t in schema.get("enum", []) if isinstance(t, str))
+        for value in schema.values():
+            found |= _words(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            found |= _words(value)
+    return found
+
+
+WORDS = sorted(set().union(*(_words(json.loads(p.read_text(encoding="utf-8"))) for p in SCHEMAS.values())))
+# Values near the edges of the schemas' rules.
+EDGES = ["", "be", "NO", "pt-BR", "xx-Latn-BE", "2016", "2016-09", "2016-13", "1899", "2026-01-01", "2026-1-1", "-x", "a\n"]
+EDGES += ["https://x.org/a", "https://x.org/a b", "info@x.org", "x" * 201, "x" * 601, "duo-for-a-job", "Duo_for"]
+VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(1890, 2110)
+    | st.integers()
+    | st.floats()
+    | st.sampled_from([2016.0, 1.0, 1, 0])
+    | st.sampled_from(WORDS + EDGES)
+    | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(WORDS) | st.text(max_size=2), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _places(value: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key or index) in a value, the value's own containers included."""
+    found: list[tuple[Any, Any]] = []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    for key, child in items:
+        found.append((value, key))
+        found += _places(child)
+    return found
+
+
+@st.composite
+def mutated_data(draw: st.DrawFn, kind: str) -> dict[str, Any]:
+    data: dict[str, Any] = copy.deepcopy(draw(st.sampled_from(SEEDS[kind])))
+    for _ in range(draw(st.integers(1, 3))):
+        container, key = draw(st.sampled_from(_places(data)))
+        action = draw(st.sampled_from(["replace", "delete", "add", "repeat"]))
+        if action == "replace":
+            container[key] = draw(VALUES)
+        elif action == "delete":
+            del container[key]
+        elif action == "add" and isinstance(container, dict):
+            container[draw(st.sampled_from(WORDS))] = draw(VALUES)
+        elif isinstance(container, list):
+            container.append(draw(VALUES) if action == "add" else container[key])
+    return data
+
+
+def test_both_schemas_have_a_quick_test() -> None:
+    assert all(checker.quick is not None for checker in CHECKERS.values())
+
+
+def test_the_quick_test_passes_valid_files_and_never_invalid_ones() -> None:
+    for kind, seeds in SEEDS.items():
+        assert all(CHECKERS[kind].quick(data) for data in seeds)  # type: ignore[misc]
+    checker = CHECKERS["practice"]
+    assert checker.quick is not None
+    for case in INVALID:
+        entry, _ = parse_text(case.read_bytes(), case.name)
+        if entry is not None and not checker.validator.is_valid(entry.data):
+            assert not checker.quick(entry.data), case.name
+
+
+# Values near the edges of the schemas' rules, to put in every place of a valid file in turn.
+CANDIDATES: list[Any] = [None, True, False, 0, 1, 1.5, 2016, 2016.0, 1899, 2100, 2101, float("nan"), [], {}, {"a": 1}]
+CANDIDATES += [["x"], ["BE", "BE"], [1, 1], [1, True], [{"a": 1}, {"a": 1}], ["employment", "employment"]]
+CANDIDATES += ["", "x", "NO", "be", "BE", "en", "pt-BR", "xx-Latn-BE", "2016", "2016-09", "2016-13", "2026-01-01", "2026-1-1"]
+CANDIDATES += ["https://x.org/a", "https://x.org/a b", "info@x.org", "x" * 201, "x" * 601, "a" * 81, "duo-for-a-job", "-x"]
+CANDIDATES += ["employment", "refugees", "lead", "ngo", "active", "local", "none"]
+
+
+def _each_change(data: dict[str, Any]) -> Iterator[None]:
+    """Changes `data` in place, once for each change, and undoes it before the next: every value
+    replaced by every candidate, every field or item removed, every field name of the schemas
+    added at the top and an unknown one in every group of fields."""
+    for container, key in _places(data):
+        kept = container[key]
+        for value in [*CANDIDATES, f"{kept}x" if isinstance(kept, str) else "x"]:
+            container[key] = value
+            yield
+        container[key] = kept
+        del container[key]
+        yield
+        if isinstance(container, list):
+            container.insert(key, kept)
+        else:
+            container[key] = kept
+    for group in [data, *(c[k] for c, k in _places(data) if isinstance(c[k], dict))]:
+        for word in ["zzz", "ZZ", *(WORDS if group is data else [])]:
+            if word not in group:
+                group[word] = "x"
+                yield
+                del group[word]
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+def test_the_quick_test_never_passes_a_change_jsonschema_refuses(kind: str) -> None:
+    checker = CHECKERS[kind]
+    assert checker.quick is not None
+    passed = changes = 0
+    for seed in sorted(SEEDS[kind], key=lambda d: len(_places(d)))[:2]:  # longer files take longer, not more kinds
+        data = copy.deepcopy(seed)
+        for _ in _each_change(data):
+            changes += 1
+            if checker.quick(data):
+                passed += 1
+                assert checker.validator.is_valid(data), next(checker.validator.iter_errors(data)).message
+        assert data == seed
+    assert 0 < passed < changes
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_quick_test_never_passes_what_jsonschema_refuses(kind: str, data: st.DataObject) -> None:
+    instance = data.draw(mutated_data(kind))
+    checker = CHECKERS[kind]
+    assert checker.quick is not None
+    if checker.quick(instance):
+        assert checker.validator.is_valid(instance), next(checker.validator.iter_errors(instance)).message
+
+
+def test_a_run_split_over_processes_says_what_one_process_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if threading.active_count() > 1:
+        pytest.skip("worker processes are started only by a process without other threads")
+    project = make_project(tmp_path, [*INVALID, *VALID, REPO / "practices" / "duo-for-a-job.yaml"])
+    (project.practices_dir / "Notes.txt").write_text("")
+    one = pipeline.validate_project(project)
+    pools: list[int] = []
+
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, workers: int) -> None:
+            pools.append(workers)
+            super().__init__(workers)
+
+    monkeypatch.setattr(pipeline, "FILES_PER_PROCESS", 2)
+    monkeypatch.setattr(pipeline, "_processors", lambda: 3)
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", CountedPool)
+    several = pipeline.validate_project(project)
+    assert pools == [2]
+    assert several == one
+    assert one.problems and one.warnings and one.files == len(INVALID) + len(VALID) + 2
