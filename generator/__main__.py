@@ -6,4 +6,6 @@ import sys
 
 from .cli import main
 
-sys.exit(main())
+# Guarded: a build's second process (spawned) imports this module again without running it.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -22,6 +22,14 @@ def site_path(lang: str, languages: Sequence[str], address: str) -> str:
     return language_folder(lang, languages) + address
 
 
+def locate(path: str, languages: Sequence[str]) -> tuple[str, str]:
+    """The language and address of the page at `path` inside the site (`fr/practices/x/index.html`
+    -> ("fr", "practices/x/")): the inverse of site_path."""
+    first, _, rest = path.partition("/")
+    lang, inside = (first, rest) if first in languages and first != languages[0] else (languages[0], path)
+    return lang, inside.removesuffix("index.html")
+
+
 def page_url(site_url: str, lang: str, languages: Sequence[str], address: str) -> str:
     """The absolute address of `address` in `lang`; `site_url` ends with `/`."""
     return site_url + site_path(lang, languages, address)

@@ -168,9 +168,7 @@ def source_path(lang: str, address: str) -> str:
 
 def where(dest_uri: str, languages: Sequence[str]) -> tuple[str, str]:
     """The language and the address (urls.py) of the page the engine writes at `dest_uri`."""
-    first, _, rest = dest_uri.partition("/")
-    lang, path = (first, rest) if first in languages[1:] else (languages[0], dest_uri)
-    return lang, path.removesuffix("index.html")
+    return urls.locate(dest_uri, languages)
 
 
 class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
