@@ -24,7 +24,7 @@ from .markup import render_markdown, safe_href
 from .model import Collection, LocalizedText, Practice
 from .pages import Pages, Section, SitePage
 from .templates import TEMPLATES_DIR, render_template, safe
-from .translations import State, count_states, coverage_of, coverage_table
+from .translations import Coverage, State, count_states, coverage_of, coverage_table
 from .vocabulary import Vocabularies, country_name, language_name, text_direction
 
 STRINGS_FILE = Path(__file__).with_name("ui_strings.yaml")
@@ -79,8 +79,9 @@ class SiteContext:
 def render_site(practices: Sequence[Practice], ctx: SiteContext, *, share: Share | None = None) -> Pages:
     """Every page of the site in every language, or the pages of one share of it (see Share)."""
     pages: Pages = {}
+    table = coverage_table(practices, ctx.languages)
     for lang in ctx.languages:
-        for address, page in render_language(practices, ctx, lang, share=share).items():
+        for address, page in render_language(practices, ctx, lang, share=share, table=table).items():
             pages[(lang, address)] = page
     return pages
 
@@ -99,9 +100,16 @@ class Share:
 
 
 def render_language(
-    practices: Sequence[Practice], ctx: SiteContext, lang: str, *, share: Share | None = None
+    practices: Sequence[Practice],
+    ctx: SiteContext,
+    lang: str,
+    *,
+    share: Share | None = None,
+    table: Sequence[Sequence[Coverage]] | None = None,
 ) -> dict[str, SitePage]:
-    """{address: page} of one language (of one share of the site)."""
+    """{address: page} of one language (of one share of the site); `table`: the practices'
+    coverage_table, when the caller has it already."""
+    known: Cards = {}
     ordered = sorted(practices, key=lambda p: (p.title(lang).casefold(), p.id))
     own = {p.id for p in share.practices(practices)} if share is not None else None
     themes = ctx.vocab.themes.terms
@@ -121,8 +129,8 @@ def render_language(
             lang,
         ),
     }
-    pages.update(render_catalogue_pages(ordered, ctx, lang, first_only=share is not None and share.number > 0))
-    pages["help-translate/"] = render_help_translate(ordered, ctx, lang)
+    pages.update(render_catalogue_pages(ordered, ctx, lang, first_only=share is not None and share.number > 0, known=known))
+    pages["help-translate/"] = render_help_translate(ordered, ctx, lang, table)
     for practice in ordered:
         if (own is None or practice.id in own) and has_full_page(practice, ctx, lang):
             pages[f"practices/{practice.id}/"] = render_practice_page(practice, ctx, lang)
@@ -132,12 +140,14 @@ def render_language(
         name = ctx.vocab.themes.label(code, lang)
         members = [p for p in ordered if code in p.themes]
         intro = ctx.strings.get("theme_page_intro", lang, name=name)
-        pages[f"themes/{code}/"] = render_listing_page(name, intro, members, ctx, lang, f"themes/{code}/")
+        pages[f"themes/{code}/"] = render_listing_page(name, intro, members, ctx, lang, f"themes/{code}/", known)
     for code in codes:
         name = country_name(code, lang)
         members = [p for p in ordered if code in p.countries]
         intro = ctx.strings.get("country_page_intro", lang, name=name)
-        pages[f"countries/{code.lower()}/"] = render_listing_page(name, intro, members, ctx, lang, f"countries/{code.lower()}/")
+        pages[f"countries/{code.lower()}/"] = render_listing_page(
+            name, intro, members, ctx, lang, f"countries/{code.lower()}/", known
+        )
     return pages
 
 
@@ -192,23 +202,31 @@ def render_terms_index(
     return SitePage(title, ctx.render("terms.html", title=title, intro=s.prose(intro_key, lang), items=items))
 
 
-def card_data(practice: Practice, ctx: SiteContext, lang: str, here: str) -> dict[str, object]:
-    """What the card of `practice` shows in a listing on the page at address `here`."""
-    title = practice.text("title", lang)
-    summary = practice.text("summary", lang)
-    assert title is not None and summary is not None
-    return {
-        "title": one_line(title.text),
-        "title_lang": None if title.translated else title.lang,
-        "title_dir": text_direction(title.lang),
-        "href": urls.link(here, f"practices/{practice.id}/"),
-        "summary": one_line(summary.text),
-        "summary_lang": None if summary.translated else summary.lang,
-        "summary_dir": text_direction(summary.lang),
-        "countries": ", ".join(country_name(c, lang) for c in practice.countries),
-        "themes": ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes),
-        "unreviewed": practice.unreviewed(lang),
-    }
+Cards = dict[str, dict[str, object]]  # practice id -> what its card shows, in one language
+
+
+def card_data(practice: Practice, ctx: SiteContext, lang: str, here: str, cards: Cards | None = None) -> dict[str, object]:
+    """What the card of `practice` shows in a listing on the page at address `here`. A practice has
+    a card on four pages of a language or more: `cards` keeps what does not depend on the page."""
+    shown = cards.get(practice.id) if cards is not None else None
+    if shown is None:
+        title = practice.text("title", lang)
+        summary = practice.text("summary", lang)
+        assert title is not None and summary is not None
+        shown = {
+            "title": one_line(title.text),
+            "title_lang": None if title.translated else title.lang,
+            "title_dir": text_direction(title.lang),
+            "summary": one_line(summary.text),
+            "summary_lang": None if summary.translated else summary.lang,
+            "summary_dir": text_direction(summary.lang),
+            "countries": ", ".join(country_name(c, lang) for c in practice.countries),
+            "themes": ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes),
+            "unreviewed": practice.unreviewed(lang),
+        }
+        if cards is not None:
+            cards[practice.id] = shown
+    return {**shown, "href": urls.link(here, f"practices/{practice.id}/")}
 
 
 def card_labels(ctx: SiteContext, lang: str) -> dict[str, str]:
@@ -225,9 +243,11 @@ def card_labels(ctx: SiteContext, lang: str) -> dict[str, str]:
 LISTING = ("toc",)
 
 
-def render_listing_page(name: str, intro: str, practices: Sequence[Practice], ctx: SiteContext, lang: str, here: str) -> SitePage:
+def render_listing_page(
+    name: str, intro: str, practices: Sequence[Practice], ctx: SiteContext, lang: str, here: str, known: Cards | None = None
+) -> SitePage:
     """A theme's or a country's page: its practices as cards."""
-    cards = [card_data(p, ctx, lang, here) for p in practices]
+    cards = [card_data(p, ctx, lang, here, known) for p in practices]
     body = ctx.render("listing.html", title=name, intro=intro, cards=cards, labels=card_labels(ctx, lang))
     return SitePage(name, body, hide=LISTING)
 
@@ -288,7 +308,7 @@ _CATALOGUE_STRINGS = (
 
 
 def render_catalogue_pages(
-    practices: Sequence[Practice], ctx: SiteContext, lang: str, *, first_only: bool = False
+    practices: Sequence[Practice], ctx: SiteContext, lang: str, *, first_only: bool = False, known: Cards | None = None
 ) -> dict[str, SitePage]:
     """The catalogue: search and filters, over a static A-Z list split into pages for readers without JavaScript."""
     s = ctx.strings
@@ -308,7 +328,7 @@ def render_catalogue_pages(
             title=heading,
             intro=f"{s.get('catalogue_intro', lang)} {s.get('count_in_list', lang, count=len(practices))}.",
             widget=catalogue_widget(practices, ctx, lang) if number == 1 else None,
-            cards=[card_data(p, ctx, lang, here) for p in chunk],
+            cards=[card_data(p, ctx, lang, here, known) for p in chunk],
             labels=card_labels(ctx, lang),
             pagination=pagination,
         )
@@ -486,11 +506,13 @@ def index_data(practice: Practice, ctx: SiteContext, lang: str) -> str:
 HELP_TRANSLATE_LIMIT = 500  # entries listed on the page; `kb translations` lists them all
 
 
-def render_help_translate(practices: Sequence[Practice], ctx: SiteContext, lang: str) -> SitePage:
+def render_help_translate(
+    practices: Sequence[Practice], ctx: SiteContext, lang: str, table: Sequence[Sequence[Coverage]] | None = None
+) -> SitePage:
     """What is missing in this page's language, with the file to edit, and the counts for all languages."""
     s = ctx.strings
     here = "help-translate/"
-    table = coverage_table(practices, ctx.languages)
+    table = table if table is not None else coverage_table(practices, ctx.languages)
     summary = []
     for i, code in enumerate(ctx.languages):
         counts = count_states(table, i)
