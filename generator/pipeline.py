@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Sequence, Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -153,9 +154,9 @@ def _check_collections(project: Project, practice_ids: Set[str], paths: Sequence
     return _CheckedFiles(entries, files, sorted(problems + unread), len(files) + len(unread))
 
 
-# Below this many files per process, starting one (about 0.4 s: Python and the checking modules)
-# costs more than it saves.
-FILES_PER_PROCESS = 1500
+# Below this many files per process, starting one costs more than it saves (a spawned one, about
+# 0.4 s: Python and the checking modules; a forked one, almost nothing).
+FILES_PER_PROCESS = 1000
 
 
 def check_files(
@@ -172,8 +173,10 @@ def check_files(
     size = -(-len(files) // parts)
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     try:
-        # Spawned, not forked: forking a process that runs threads (kb serve's rebuilds) is unsafe.
-        pool = ProcessPoolExecutor(len(chunks) - 1, mp_context=multiprocessing.get_context("spawn"))
+        # Forked when this process runs no other thread (it starts at once); spawned otherwise,
+        # since forking a process with threads (kb serve's rebuilds, a test's) is unsafe.
+        start = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = ProcessPoolExecutor(len(chunks) - 1, mp_context=multiprocessing.get_context(start))
     except (NotImplementedError, OSError):  # no process semaphores on this system
         return _load_and_check(files, base, checker)
     with pool:
