@@ -27,13 +27,16 @@ lint: $(BIN)/kb
 	$(BIN)/ruff format --check generator benchmarks tests
 	$(BIN)/mypy
 
+# Tests run in one process per processor (pytest-xdist), a test file's tests in the same one.
+PYTEST = $(BIN)/pytest -n auto --dist loadfile
+
 test: lint $(VENV)/vnu.jar
 	bash tests/tools/system_deps.sh
-	$(BIN)/pytest
+	$(PYTEST)
 
 # The fast lane: lint, types and every test outside tests/e2e (no Chromium, no Java needed).
 check: lint
-	$(BIN)/pytest --ignore=tests/e2e
+	$(PYTEST) --ignore=tests/e2e
 
 clean:
 	rm -rf build site $(VENV)
