@@ -10,14 +10,10 @@ from generator.render import SiteContext, card_data
 from generator.render_light import fill_light_frame, render_light_body, render_light_frames
 
 from .conftest import DATA
-from .test_render import check_golden, practice
+from .test_render import practice
 
 URL = "https://kb.example/"
 FULL = DATA / "valid" / "full.yaml"  # written in German, with an English and a Norwegian title
-
-
-def test_light_body_matches_golden(ctx: SiteContext, update_golden: bool) -> None:
-    check_golden("light.fr.html", render_light_body(practice(FULL), ctx, "fr") + "\n", update_golden)
 
 
 def test_light_body_marks_the_original_and_links_to_the_full_text(ctx: SiteContext) -> None:
