@@ -220,7 +220,7 @@ def _build_site(
     empty_folder(project.build_dir / SEARCH_PAGES)
     workers = processes or (2 if (os.cpu_count() or 1) > 1 and len(practices) * len(ctx.languages) >= PARALLEL_FROM else 1)
     if workers == 1:
-        addresses = build_share(project, practices, collections, Share(0, 1), staging, strict, newest, stages)
+        addresses = build_share(project, practices, collections, Share(0, 1), staging, strict, newest, stages, ctx)
     else:
         # The engine, the pages and the light pages of every practice are shared among processes,
         # each building a site of its own, joined at the end.
@@ -231,7 +231,7 @@ def _build_site(
                 pool.submit(build_share, project, practices, collections, Share(n, workers), parts[n - 1], strict, newest, None)
                 for n in range(1, workers)
             ]
-            addresses = build_share(project, practices, collections, Share(0, workers), staging, strict, newest, stages)
+            addresses = build_share(project, practices, collections, Share(0, workers), staging, strict, newest, stages, ctx)
             try:
                 for other in others:
                     addresses |= other.result()
@@ -266,12 +266,13 @@ def build_share(
     strict: bool,
     newest: dt.date | None,
     stages: Stages | None,
+    ctx: SiteContext | None = None,
 ) -> set[str]:
     """Build one share of the site (render.Share) into `staging`: its pages and its light pages.
 
     Returns the addresses of its pages in the default language (every page exists in every language)."""
     stages = stages or Stages()
-    ctx = site_context(project)
+    ctx = ctx or site_context(project)  # a spawned process makes its own
     pages = render_site(practices, ctx, share=share)
     pages.update(render_collection_pages(collections if share.number == 0 else (), practices, ctx))
     pages.update(render_light_frames(ctx))

@@ -48,7 +48,9 @@ class Strings:
 
 
 def load_strings(path: Path = STRINGS_FILE) -> Strings:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    data = yaml.load(
+        path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )  # libyaml: ten times faster
     return Strings({str(k): {str(lang): str(t) for lang, t in v.items()} for k, v in data.items()})
 
 

@@ -52,7 +52,9 @@ class Vocabularies:
 
 def load_vocabulary(path: Path) -> Vocabulary:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        data = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )  # libyaml: ten times faster
         terms = {
             str(code): Term(str(code), str(body["description"]), {str(k): str(v) for k, v in body["labels"].items()})
             for code, body in data["terms"].items()
