@@ -25,13 +25,14 @@ from .catalogue_data import render_catalogue_data
 from .engine import build_with_engine, read_settings
 from .engine.search_index import INDEX_FOLDER, search_index_started
 from .errors import BuildError
+from .frames import fill_frames, plan_frames
 from .model import LIGHT_FRAME_ID, Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemaps
 from .pages import Pages
 from .pipeline import Project, load_project_vocabularies
 from .render import SOURCES_FOLDER, Share, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
-from .render_light import built_frame, render_light_bodies, render_light_frames, render_light_pages
+from .render_light import LIGHT_ADDRESS, render_light_bodies, render_light_frames, render_light_pages
 from .templates import safe
 
 
@@ -283,21 +284,25 @@ def build_share(
     docs_dir = project.build_dir / "docs"
     if staging.exists():
         shutil.rmtree(staging)
+    rendered, frame_of = plan_frames(pages)
     frames = build_with_engine(
         project.engine_config,
         docs_dir,
         staging,
         languages=ctx.languages,
         site_url=ctx.site_url,
-        pages=pages,
+        pages=rendered,
         strict=strict,
         date=newest,
     )
     stages.done("engine")
-    for lang in ctx.languages:  # the frames are kept in memory; their own pages are no page of the site
-        shutil.rmtree((staging / built_frame(ctx, lang)).parent)
-    # Light pages come finished from their frames: thousands of files not read back.
-    write_files(render_light_pages(frames, own, ctx, light), staging)
+    for lang, address in frames:  # the frames are kept in memory; their own pages are no page of the site
+        shutil.rmtree(staging / urls.site_path(lang, ctx.languages, address))
+    # Practice pages and light pages come finished from their frames.
+    filled = fill_frames(frames, frame_of, pages)
+    write_files({urls.site_path(lang, ctx.languages, a) + "index.html": page for (lang, a), page in filled.items()}, staging)
+    light_frames = {lang: page for (lang, address), page in frames.items() if address == LIGHT_ADDRESS}
+    write_files(render_light_pages(light_frames, own, ctx, light), staging)
     stages.done("light pages")
     frame = f"practices/{LIGHT_FRAME_ID}/"
     return {address for lang, address in pages if lang == ctx.languages[0] and address != frame}

@@ -11,6 +11,8 @@ TEXT_FIELDS = ("title", "summary", "description", "results", "transferability")
 
 # The practice id of a page the site makes for itself (render_light.py); validate refuses it.
 LIGHT_FRAME_ID = "kb-light-frame"
+# Practice ids that name pages of the site itself (frames.py, render_light.py): refused as ids.
+RESERVED_ID_PREFIX = "kb-"
 
 
 @dataclass(frozen=True)

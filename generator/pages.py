@@ -26,6 +26,7 @@ class SitePage:
     description: str = ""  # text, for <meta name="description">
     hide: tuple[str, ...] = ()  # the theme's "navigation" and "toc" sidebars, hidden on this page
     toc: tuple[Section, ...] = ()
+    frame: bool = False  # a frame (frames.py): the engine keeps it in memory for the build to fill
 
 
 # Every page of a site: {(language, address): page}; addresses as in urls.py ("" is the home page).

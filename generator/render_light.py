@@ -29,7 +29,7 @@ _TITLE = "KB-LIGHT-TITLE"
 _DESCRIPTION = "KB-LIGHT-DESCRIPTION"
 # Material adds no title of its own to a page whose content has an h1.
 _CONTENT = f'<div class="kb-light-frame">\n<h1>{_TITLE}</h1>\n<p>KB-LIGHT-BODY</p>\n</div>'
-_ADDRESS = f"practices/{LIGHT_FRAME_ID}/"
+LIGHT_ADDRESS = f"practices/{LIGHT_FRAME_ID}/"  # where the engine renders the light pages' frame
 
 
 def light_practices(practices: Iterable[Practice], ctx: SiteContext, lang: str) -> list[Practice]:
@@ -77,13 +77,8 @@ def render_light_body(practice: Practice, ctx: SiteContext, lang: str) -> str:
 
 def render_light_frames(ctx: SiteContext) -> Pages:
     """The page the engine renders once per language, filled by fill_light_frame."""
-    frame = SitePage(_TITLE, _CONTENT, _DESCRIPTION, hide=LISTING)
-    return {(lang, _ADDRESS): frame for lang in ctx.languages}
-
-
-def built_frame(ctx: SiteContext, lang: str) -> str:
-    """Where the engine writes the frame page of `lang`, inside the site."""
-    return urls.site_path(lang, ctx.languages, _ADDRESS) + "index.html"
+    frame = SitePage(_TITLE, _CONTENT, _DESCRIPTION, hide=LISTING, frame=True)
+    return {(lang, LIGHT_ADDRESS): frame for lang in ctx.languages}
 
 
 def render_light_bodies(practices: Iterable[Practice], ctx: SiteContext) -> dict[tuple[str, str], str]:
@@ -98,7 +93,7 @@ def render_light_bodies(practices: Iterable[Practice], ctx: SiteContext) -> dict
 def fill_light_frame(frame: str, practice: Practice, ctx: SiteContext, lang: str, body: str | None = None) -> str:
     """The light page of `practice`: the frame page as the engine wrote it, with this practice (its
     content `body`, from render_light_body) in it."""
-    if frame.count(_CONTENT) != 1 or _TITLE not in frame or _ADDRESS not in frame:
+    if frame.count(_CONTENT) != 1 or _TITLE not in frame or LIGHT_ADDRESS not in frame:
         raise BuildError(
             f"practices/{LIGHT_FRAME_ID}/index.html ({lang}): the engine did not keep the placeholders of the light "
             "pages; see generator/render_light.py"
@@ -109,7 +104,7 @@ def fill_light_frame(frame: str, practice: Practice, ctx: SiteContext, lang: str
     page = frame.replace(_CONTENT, render_light_body(practice, ctx, lang) if body is None else body)
     page = page.replace(_TITLE, html.escape(title, quote=False))
     page = page.replace(_DESCRIPTION, html.escape(" ".join(summary.text.split())))
-    return page.replace(_ADDRESS, f"practices/{practice.id}/")
+    return page.replace(LIGHT_ADDRESS, f"practices/{practice.id}/")
 
 
 def render_light_pages(

@@ -22,7 +22,7 @@ import yaml
 from .errors import GeneratorError, Problem
 from .load import ID_FILE_NAME, Entry, find_node, slug_for
 from .markup import MARKDOWN_FIELDS, markup_problems
-from .model import LIGHT_FRAME_ID
+from .model import RESERVED_ID_PREFIX
 from .vocabulary import country_code_for, is_known_language
 
 # What a list of terms is called in messages, and where its terms are defined.
@@ -266,7 +266,7 @@ def _semantic_checks(entry: Entry, schema_ok: bool) -> list[Explained]:
             f"is {ident!r} but the file is named {stem}.yaml, which is not a valid id; "
             f"rename the file to {slug_for(stem)}.yaml and write id: {slug_for(stem)}",
         )
-    if ident == LIGHT_FRAME_ID:
+    if isinstance(ident, str) and ident.startswith(RESERVED_ID_PREFIX):
         out.append(
             (("id",), find_node(entry.root, ["id"]), f"{ident} is the name of a page of the site itself; choose another id")
         )

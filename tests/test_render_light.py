@@ -69,3 +69,22 @@ def test_filled_frame_is_the_practice_page(ctx: SiteContext) -> None:
 def test_a_frame_without_its_placeholders_stops_the_build(ctx: SiteContext) -> None:
     with pytest.raises(BuildError, match="placeholders"):
         fill_light_frame("<html><body><h1>Changed theme</h1></body></html>", practice(FULL), ctx, "fr")
+
+
+def test_practice_pages_share_a_frame_per_language_and_table_of_contents(ctx: SiteContext) -> None:
+    from generator.frames import CONTENT, fill_frame, plan_frames
+    from generator.render import render_site
+
+    pages = render_site([practice(FULL), practice(DATA / "valid" / "minimal.yaml")], ctx)
+    rendered, frame_of = plan_frames(pages)
+    assert set(frame_of) == {key for key in pages if key[1] in ("practices/full/", "practices/minimal/")}
+    assert not set(frame_of) & set(rendered)
+    # "full" has every section, "minimal" fewer: two frames in English, one in German ("full" only).
+    frames = sorted(lang for (lang, _), page in rendered.items() if page.frame)
+    assert frames == ["de", "en", "en"]
+    assert frame_of[("en", "practices/full/")] != frame_of[("en", "practices/minimal/")]
+    frame = f'<title>KB-FRAME-TITLE</title><a href="../../../de/{frame_of[("en", "practices/full/")]}">{CONTENT}</a>'
+    page = fill_frame(frame, frame_of[("en", "practices/full/")], pages[("en", "practices/full/")], "practices/full/")
+    assert page.startswith('<title>A complete example</title><a href="../../../de/practices/full/">')
+    with pytest.raises(BuildError, match="placeholders"):
+        fill_frame("<html>changed theme</html>", "practices/kb-frame-1/", pages[("en", "practices/full/")], "practices/full/")

@@ -94,11 +94,11 @@ def build_with_engine(
     pages: Pages,
     strict: bool = True,
     date: dt.date | None = None,
-) -> dict[str, str]:
+) -> dict[tuple[str, str], str]:
     """Build `pages` into `site_dir`, dated `date`. With strict, any engine warning fails.
 
     `docs_dir` is the engine's docs folder, left empty: the plugin hands it the pages in memory.
-    Returns the light-page frame the engine rendered in each language, {language: HTML}."""
+    Returns the frame pages (pages.SitePage.frame) as the engine wrote them, {(language, address): HTML}."""
     try:
         with _build_date(date):
             config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=strict)

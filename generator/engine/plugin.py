@@ -50,7 +50,6 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from .. import urls
-from ..model import LIGHT_FRAME_ID
 from ..pages import SitePage
 
 # Material gives its two header toggles autocomplete="off" so that Firefox does not restore them
@@ -178,7 +177,7 @@ class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     languages: tuple[str, ...] = ()
     site_url = ""
-    frames: dict[str, str]
+    frames: dict[tuple[str, str], str]  # (language, address) -> the frame page (pages.SitePage.frame) as written
     names: dict[str, str]  # language -> its name in the switcher, as static-i18n configures it
     pages: dict[str, SitePage]  # the path of each page in the docs folder -> the page
 
@@ -267,10 +266,9 @@ class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         output = without_invalid_toggles(output)
-        if self.languages:
-            lang, address = where(page.file.dest_uri, self.languages)
-            if address == f"practices/{LIGHT_FRAME_ID}/":
-                self.frames[lang] = output
+        found = self.pages.get(page.file.src_uri)
+        if found is not None and found.frame:
+            self.frames[where(page.file.dest_uri, self.languages)] = output
         return output
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
