@@ -10,14 +10,16 @@ import datetime as dt
 import errno
 import fcntl
 import gzip
+import hashlib
 import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
@@ -25,7 +27,7 @@ from .catalogue_data import render_catalogue_data
 from .engine import build_with_engine, read_settings
 from .engine.search_index import INDEX_FOLDER, search_index_started
 from .errors import BuildError
-from .frames import fill_frames, plan_frames
+from .frames import NAVIGATION, FrameKey, fill_frames, plan_frames
 from .model import LIGHT_FRAME_ID, Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemaps
 from .pages import Pages
@@ -156,6 +158,32 @@ def site_context(project: Project) -> SiteContext:
     )
 
 
+@dataclass
+class EngineCache:
+    """The engine's output kept between the builds of one process (kb serve's rebuilds): its frames
+    (frames.py) and its other files (the theme's assets, the 404 pages), in `folder`. A frame
+    depends only on the engine's inputs (mkdocs.yml, site_overrides/) and on its own page, so a
+    rebuild whose frames are all kept needs no engine at all."""
+
+    folder: Path
+    frames: dict[FrameKey, str] = field(default_factory=dict)
+    inputs: str = ""
+
+    def holds(self, keys: Iterable[FrameKey], inputs: str) -> bool:
+        return inputs == self.inputs and self.folder.is_dir() and all(key in self.frames for key in keys)
+
+
+def engine_inputs(project: Project) -> str:
+    """A fingerprint of what the engine's output depends on besides the pages: its configuration
+    and the theme's overrides (names, sizes and times of change)."""
+    files = [project.engine_config, *sorted(p for p in (project.root / "site_overrides").rglob("*") if p.is_file())]
+    seen = hashlib.sha256(os.environ.get("KB_ENGINE", "").encode())
+    for path in files:
+        state = path.stat()
+        seen.update(f"{path.relative_to(project.root)}:{state.st_size}:{state.st_mtime_ns}\n".encode())
+    return seen.hexdigest()
+
+
 class Stages:
     """Seconds spent in each stage of a build, in order, for the benchmark."""
 
@@ -177,17 +205,25 @@ def build_site(
     collections: Sequence[Collection] = (),
     stages: Stages | None = None,
     processes: int | None = None,
+    cache: EngineCache | None = None,
 ) -> Path:
     """Render every page, build the site and its search index in staging, then swap it into `site/`.
 
     One build at a time; any failure leaves `site/` as it was and raises BuildError. `processes`:
-    how many processes share the work (by default two for a large site on a machine with two cores)."""
+    how many processes share the work (by default two for a large site on a machine with two cores).
+    `cache`: the engine's output of a previous build in this process, used again where it can be."""
     try:
         with build_lock(project):
             remove_leftovers(project)
             try:
                 return _build_site(
-                    project, practices, strict=strict, collections=collections, stages=stages or Stages(), processes=processes
+                    project,
+                    practices,
+                    strict=strict,
+                    collections=collections,
+                    stages=stages or Stages(),
+                    processes=processes,
+                    cache=cache,
                 )
             except OSError as e:
                 raise BuildError(f"{describe_os_error(e)}. {project.site_dir.name}/ is unchanged") from e
@@ -210,6 +246,7 @@ def _build_site(
     collections: Sequence[Collection],
     stages: Stages,
     processes: int | None,
+    cache: EngineCache | None,
 ) -> Path:
     ctx = site_context(project)
     # Dated by the data, not the clock, so that two builds of the same commit are identical.
@@ -221,7 +258,7 @@ def _build_site(
     empty_folder(project.build_dir / SEARCH_PAGES)
     workers = processes or (2 if (os.cpu_count() or 1) > 1 and len(practices) * len(ctx.languages) >= PARALLEL_FROM else 1)
     if workers == 1:
-        addresses = build_share(project, practices, collections, Share(0, 1), staging, strict, newest, stages, ctx)
+        addresses = build_share(project, practices, collections, Share(0, 1), staging, strict, newest, stages, ctx, cache)
     else:
         # The engine, the pages and the light pages of every practice are shared among processes,
         # each building a site of its own, joined at the end.
@@ -268,6 +305,7 @@ def build_share(
     newest: dt.date | None,
     stages: Stages | None,
     ctx: SiteContext | None = None,
+    cache: EngineCache | None = None,
 ) -> set[str]:
     """Build one share of the site (render.Share) into `staging`: its pages and its light pages.
 
@@ -285,19 +323,32 @@ def build_share(
     if staging.exists():
         shutil.rmtree(staging)
     rendered, frame_of = plan_frames(pages)
-    frames = build_with_engine(
-        project.engine_config,
-        docs_dir,
-        staging,
-        languages=ctx.languages,
-        site_url=ctx.site_url,
-        pages=rendered,
-        strict=strict,
-        date=newest,
-    )
+    keys = [(lang, address, page) for (lang, address), page in rendered.items()]
+    inputs = engine_inputs(project) if cache is not None else ""
+    if cache is not None and cache.holds(keys, inputs):
+        shutil.copytree(cache.folder, staging)
+        frames = {(lang, address): cache.frames[(lang, address, page)] for lang, address, page in keys}
+    else:
+        frames = build_with_engine(
+            project.engine_config,
+            docs_dir,
+            staging,
+            languages=ctx.languages,
+            site_url=ctx.site_url,
+            pages=rendered,
+            strict=strict,
+            date=newest,
+        )
+        for lang, address in frames:  # kept in memory; a frame of a kind is no page of the site
+            if address not in NAVIGATION:
+                shutil.rmtree(staging / urls.site_path(lang, ctx.languages, address))
+        if cache is not None:
+            if cache.folder.exists():
+                shutil.rmtree(cache.folder)
+            shutil.copytree(staging, cache.folder)
+            cache.frames = {(lang, address, page): frames[(lang, address)] for lang, address, page in keys}
+            cache.inputs = inputs
     stages.done("engine")
-    for lang, address in frames:  # the frames are kept in memory; their own pages are no page of the site
-        shutil.rmtree(staging / urls.site_path(lang, ctx.languages, address))
     # Practice pages and light pages come finished from their frames.
     filled = fill_frames(frames, frame_of, pages)
     write_files({urls.site_path(lang, ctx.languages, a) + "index.html": page for (lang, a), page in filled.items()}, staging)

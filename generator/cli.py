@@ -14,6 +14,7 @@ import socket
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import GeneratorError
 from .load import find_practice_files, load_files, parse_text
@@ -40,6 +41,9 @@ from .translations import coverage_table, report_coverage_json, report_coverage_
 from .validate import check_entry, make_checker
 from .vocabulary import country_code_for
 
+if TYPE_CHECKING:  # the build imports the engine, which kb validate does without
+    from .build import EngineCache
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 ISSUE_FORM_PATH = ".github/ISSUE_TEMPLATE/add-practice.yml"
 
@@ -50,7 +54,7 @@ def run_validate(project: Project, paths: Sequence[Path], fmt: str) -> int:
     return EXIT_PROBLEMS if checked.problems else EXIT_OK
 
 
-def run_build(project: Project, *, strict: bool = True) -> int:
+def run_build(project: Project, *, strict: bool = True, cache: EngineCache | None = None) -> int:
     from .build import build_site
 
     collected = collect_practices(project)
@@ -61,7 +65,7 @@ def run_build(project: Project, *, strict: bool = True) -> int:
         sys.stderr.write("Nothing was built; the previous site, if any, is unchanged.\n")
         return EXIT_PROBLEMS
     try:
-        site = build_site(project, collected.practices, strict=strict, collections=collections.collections)
+        site = build_site(project, collected.practices, strict=strict, collections=collections.collections, cache=cache)
     except GeneratorError as e:
         sys.stderr.write(f"Build failed: {e}\nThe previous site, if any, is unchanged.\n")
         return EXIT_ERROR
@@ -70,6 +74,7 @@ def run_build(project: Project, *, strict: bool = True) -> int:
 
 
 def run_serve(project: Project, host: str, port: int) -> int:
+    from .build import EngineCache
     from .engine import serve_with_reload
 
     # Checked before the first build, so that a busy port is said at once, not after a traceback.
@@ -77,13 +82,16 @@ def run_serve(project: Project, host: str, port: int) -> int:
     if problem:
         sys.stderr.write(f"{problem}\n")
         return EXIT_ERROR
-    first = run_build(project)
+    # A rebuild after an edit to practices or collections uses the engine's frames of the build
+    # before: only a change to mkdocs.yml, site_overrides/ or the interface texts runs it again.
+    cache = EngineCache(project.build_dir / "engine-files")
+    first = run_build(project, cache=cache)
     if first != EXIT_OK and not project.site_dir.exists():
         return first
 
     def rebuild() -> None:
         # Problems are printed and the last good site stays online until they are fixed.
-        run_build(project)
+        run_build(project, cache=cache)
 
     print(f"Serving on http://{host}:{port}/ ; edit a file in practices/ and the page reloads. Ctrl+C stops.")
     try:

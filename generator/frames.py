@@ -1,9 +1,10 @@
-"""Stage 4, render: practice pages filled into frames that the engine renders once.
+"""Stage 4, render: pages filled into frames that the engine renders once.
 
-What the theme puts around a practice page depends only on the page's language, its table of
-contents and the sidebars it hides, never on the practice: the engine renders one frame page for
-each such kind (a handful per language) with placeholders for the title, the description and the
-content, and the build fills a copy of the frame for each practice, in memory. The frame's own
+What the theme puts around a page depends only on the page's language, its table of contents,
+the sidebars it hides and, for the pages of the navigation, which one it is; never on the
+practices: the engine renders one frame page for each such kind (a handful per language) with
+placeholders for the title, the description and the content, and the build fills a copy of the
+frame for each page, in memory. The frame's own
 address, written by the theme into the canonical link and the language switcher, becomes the
 practice's; frames are practice pages themselves (at ids no practice may take), so every
 relative link holds. Light
@@ -18,7 +19,7 @@ from markupsafe import escape
 
 from .errors import BuildError
 from .model import RESERVED_ID_PREFIX
-from .pages import Pages, SitePage
+from .pages import Pages, Section, SitePage
 
 TITLE = "KB-FRAME-TITLE"
 DESCRIPTION = "KB-FRAME-DESCRIPTION"
@@ -26,34 +27,47 @@ DESCRIPTION = "KB-FRAME-DESCRIPTION"
 CONTENT = f'<div class="kb-frame">\n<h1>{TITLE}</h1>\n</div>'
 
 
-def is_framed(address: str) -> bool:
-    """Whether the page at `address` is filled into a frame: a practice's page."""
-    return address.startswith("practices/") and address.count("/") == 2
+# The pages of the engine's navigation (mkdocs.yml, `nav`): the theme marks each one as the
+# current page in its own menus, so each has a frame of its own, at its own address, holding its
+# title (an interface text, shown in every page's menus); only its content is filled in.
+NAVIGATION = ("", "practices/", "themes/", "countries/", "collections/", "help-translate/")
+
+FrameKey = tuple[str, str, SitePage]  # language, address, the frame: what the engine renders
 
 
 def plan_frames(pages: Pages) -> tuple[Pages, dict[tuple[str, str], str]]:
-    """The pages the engine renders (the frames instead of the framed pages), and for each framed
-    page, the address of its frame (in the same language)."""
+    """The frames the engine renders, and for each page, the address of its frame (in the same
+    language). Every other page is a folder of a folder (practices/x/, themes/x/, all-practices/2/),
+    and its frame a folder beside it (practices/kb-frame-1/), so the theme's relative links are
+    the same for both. Ids, codes and numbers never start with kb- (validate.py refuses them)."""
     rendered: Pages = {}
-    kinds: dict[tuple[str, tuple[str, ...], tuple[object, ...], bool], str] = {}
+    kind_of: dict[tuple[str, str], tuple[str, str, tuple[str, ...], tuple[Section, ...], bool]] = {}
     frame_of: dict[tuple[str, str], str] = {}
     for (lang, address), page in pages.items():
-        if not is_framed(address) or page.frame:
+        if page.frame:  # a frame of its own (the light pages')
             rendered[(lang, address)] = page
-            continue
-        kind = (lang, page.hide, page.toc, bool(page.description))
-        if kind not in kinds:
-            kinds[kind] = f"practices/{RESERVED_ID_PREFIX}frame-{len(kinds) + 1}/"
-            rendered[(lang, kinds[kind])] = SitePage(
-                TITLE, CONTENT, DESCRIPTION if page.description else "", page.hide, page.toc, frame=True
-            )
-        frame_of[(lang, address)] = kinds[kind]
+        elif address in NAVIGATION:
+            rendered[(lang, address)] = SitePage(page.title, CONTENT, page.description, page.hide, page.toc, frame=True)
+            frame_of[(lang, address)] = address
+        else:
+            folder, _, rest = address.partition("/")
+            assert rest.count("/") == 1, address
+            kind_of[(lang, address)] = (lang, folder, page.hide, page.toc, bool(page.description))
+    # Numbered in the order of their kinds, not of the pages: a frame keeps its address when
+    # pages come and go (kb serve keeps the frames of the build before, by address).
+    kinds = sorted(set(kind_of.values()), key=lambda k: (k[0], k[1], k[2], [(s.id, s.title) for s in k[3]], k[4]))
+    frame_address = {}
+    for number, (lang, folder, hide, toc, described) in enumerate(kinds, start=1):
+        frame_address[(lang, folder, hide, toc, described)] = address = f"{folder}/{RESERVED_ID_PREFIX}frame-{number}/"
+        rendered[(lang, address)] = SitePage(TITLE, CONTENT, DESCRIPTION if described else "", hide, toc, frame=True)
+    for key, kind in kind_of.items():
+        frame_of[key] = frame_address[kind]
     return rendered, frame_of
 
 
 def fill_frame(frame: str, frame_address: str, page: SitePage, address: str) -> str:
     """The page at `address`: its frame as the engine wrote it, with the page in it."""
-    if frame.count(CONTENT) != 1 or TITLE not in frame or frame_address not in frame:
+    if frame.count(CONTENT) != 1 or frame_address not in frame:
         raise BuildError(
             f"{frame_address}index.html: the engine did not keep the placeholders of the frame pages; see generator/frames.py"
         )

@@ -210,3 +210,37 @@ def test_two_processes_build_the_same_site(tiny_project: Project, tiny_site: Pat
     assert sorted(alone) == sorted(shared) and len(alone) > 100
     assert [name for name in alone if alone[name] != shared[name]] == []
     assert not list(tiny_project.build_dir.glob("site.new*"))
+
+
+def test_a_rebuild_uses_the_engines_frames_again_until_the_theme_changes(
+    tiny_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kb serve's rebuilds: with the frames of the build before, no engine; the same site; edits show."""
+    import generator.build as build
+
+    cache = build.EngineCache(tiny_project.build_dir / "engine-files")
+    practices = collect_practices(tiny_project).practices
+    first = {p: p.read_bytes() for p in build_site(tiny_project, practices, cache=cache).rglob("*.html")}
+    engine = build.build_with_engine
+    runs: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> dict[tuple[str, str], str]:
+        runs.append(1)
+        return engine(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "build_with_engine", counted)
+    edited = [
+        replace(p, texts={**p.texts, "en": {**p.texts["en"], "title": "Edited title"}}) if p.id == "minimal" else p
+        for p in practices
+    ]
+    site = build_site(tiny_project, edited, cache=cache)
+    assert runs == []
+    again = {p: p.read_bytes() for p in site.rglob("*.html")}
+    assert [p.relative_to(site).as_posix() for p in first if first[p] != again[p]] != []
+    assert all(first[p] == again[p] for p in first if b"A minimal practice" not in first[p])
+    assert "<h1>Edited title</h1>" in (site / "practices/minimal/index.html").read_text(encoding="utf-8")
+    # A change to the theme's overrides runs the engine again.
+    css = tiny_project.root / "site_overrides" / "assets" / "stylesheets" / "kb.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    build_site(tiny_project, edited, cache=cache)
+    assert runs == [1]

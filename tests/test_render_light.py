@@ -77,12 +77,18 @@ def test_practice_pages_share_a_frame_per_language_and_table_of_contents(ctx: Si
 
     pages = render_site([practice(FULL), practice(DATA / "valid" / "minimal.yaml")], ctx)
     rendered, frame_of = plan_frames(pages)
-    assert set(frame_of) == {key for key in pages if key[1] in ("practices/full/", "practices/minimal/")}
-    assert not set(frame_of) & set(rendered)
-    # "full" has every section, "minimal" fewer: two frames in English, one in German ("full" only).
-    frames = sorted(lang for (lang, _), page in rendered.items() if page.frame)
-    assert frames == ["de", "en", "en"]
+    assert set(frame_of) == set(pages)  # every page is filled into a frame
+    # The pages of the navigation each have their own, at their own address, with their title.
+    assert frame_of[("fr", "practices/")] == "practices/" and rendered[("fr", "practices/")].title == "Toutes les pratiques"
+    # "full" has every section, "minimal" fewer: two practice frames in English, one in German.
+    practice_frames = sorted(lang for (lang, address), page in rendered.items() if address.startswith("practices/kb-"))
+    assert practice_frames == ["de", "en", "en"]
     assert frame_of[("en", "practices/full/")] != frame_of[("en", "practices/minimal/")]
+    # Theme pages share one frame per language, beside them.
+    assert frame_of[("en", "themes/women/")] == frame_of[("en", "themes/employment/")]
+    assert frame_of[("en", "themes/women/")].startswith("themes/kb-frame-")
+    # Frames keep their addresses whatever the order of the pages.
+    assert plan_frames(dict(reversed(pages.items())))[1] == frame_of
     frame = f'<title>KB-FRAME-TITLE</title><a href="../../../de/{frame_of[("en", "practices/full/")]}">{CONTENT}</a>'
     page = fill_frame(frame, frame_of[("en", "practices/full/")], pages[("en", "practices/full/")], "practices/full/")
     assert page.startswith('<title>A complete example</title><a href="../../../de/practices/full/">')
