@@ -81,6 +81,12 @@ def fill_frames(
     frames: Mapping[tuple[str, str], str], frame_of: Mapping[tuple[str, str], str], pages: Pages
 ) -> dict[tuple[str, str], str]:
     """{(language, address): HTML} of every framed page."""
+    missing = sorted({(lang, frame) for (lang, _), frame in frame_of.items() if (lang, frame) not in frames})
+    if missing:
+        lang, frame = missing[0]
+        raise BuildError(
+            f"the engine rendered no page {frame}index.html in {lang}: did mkdocs.yml change during the build? build again"
+        )
     return {
         (lang, address): fill_frame(frames[(lang, frame)], frame, pages[(lang, address)], address)
         for (lang, address), frame in frame_of.items()

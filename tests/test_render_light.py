@@ -72,7 +72,7 @@ def test_a_frame_without_its_placeholders_stops_the_build(ctx: SiteContext) -> N
 
 
 def test_practice_pages_share_a_frame_per_language_and_table_of_contents(ctx: SiteContext) -> None:
-    from generator.frames import CONTENT, fill_frame, plan_frames
+    from generator.frames import CONTENT, fill_frame, fill_frames, plan_frames
     from generator.render import render_site
 
     pages = render_site([practice(FULL), practice(DATA / "valid" / "minimal.yaml")], ctx)
@@ -92,5 +92,7 @@ def test_practice_pages_share_a_frame_per_language_and_table_of_contents(ctx: Si
     frame = f'<title>KB-FRAME-TITLE</title><a href="../../../de/{frame_of[("en", "practices/full/")]}">{CONTENT}</a>'
     page = fill_frame(frame, frame_of[("en", "practices/full/")], pages[("en", "practices/full/")], "practices/full/")
     assert page.startswith('<title>A complete example</title><a href="../../../de/practices/full/">')
+    with pytest.raises(BuildError, match="build again"):  # the configuration changed under the build
+        fill_frames({}, frame_of, pages)
     with pytest.raises(BuildError, match="placeholders"):
         fill_frame("<html>changed theme</html>", "practices/kb-frame-1/", pages[("en", "practices/full/")], "practices/full/")
