@@ -16,7 +16,8 @@ Pages carry no `<link rel="alternate" hreflang>`: Material's script fetches a `s
 beside every such link (nine requests a page that end in 404, and the whole sitemap on the home
 page), so the hreflang alternates are given where search engines also read them, in the sitemap.
 `on_post_page` makes the few touches the theme's markup needs, in memory, and keeps the frame
-of the light pages (render_light.py) for the build: no built page is read back from disk.
+pages (frames.py) for the build, which fills a copy of them for every page: no built page is
+read back from disk. `on_env` keeps the theme's compiled templates for the next language.
 
 `on_env` gives the templates `kb_policy(base_url)`, the page's Content-Security-Policy. The
 policy allows scripts from this site and, for the theme's few inline scripts, their SHA-256
