@@ -277,7 +277,7 @@ def _build_site(
                 raise BuildError("a build process stopped unexpectedly (out of memory?); build again") from e
         stages.done("waiting for the other processes")
     # The search index is made from documents of their own (render_search_pages), meanwhile.
-    with search_index_started(project.build_dir / SEARCH_PAGES, staging / INDEX_FOLDER) as indexed:
+    with search_index_started(project.build_dir / SEARCH_PAGES, staging / INDEX_FOLDER, ctx.languages) as indexed:
         for part in parts if workers > 1 else []:
             merge_into(part, staging)
         write_sitemap(staging, sorted(addresses), practices, ctx, newest)

@@ -277,7 +277,8 @@ def catalogue_widget(practices: Sequence[Practice], ctx: SiteContext, lang: str)
     up = ctx.to_site_root(lang, "practices/")
     facets = [{"key": f.key, "title": s.get(f.title_key, lang)} for f in ctx.facets]
     config = {
-        "pagefind": up + "pagefind/pagefind.js",
+        "pagefind": up + f"pagefind/{lang}/pagefind.js",  # engine/search_index.py: a bundle per language
+        "root": up,
         "data": up + f"{DATA_FOLDER}/{lang}/",
         "facets": facets,
         "labels": facet_labels(ctx.facets, practices, lang),

@@ -172,7 +172,7 @@
           // Pagefind counts a search's filter values only from the filter data it has loaded:
           // loading it first keeps the facet counts right during a word search.
           return module
-            .options({ baseUrl: new URL("../", moduleUrl).pathname })
+            .options({ baseUrl: new URL(config.root, window.location.href).pathname })
             .then(function () {
               return module.filters();
             })
