@@ -281,7 +281,7 @@ def _build_site(
         for part in parts if workers > 1 else []:
             merge_into(part, staging)
         write_sitemap(staging, sorted(addresses), practices, ctx, newest)
-        write_files(render_redirects(practices, ctx.languages), staging)
+        write_files(render_redirects(practices, ctx.languages, ctx.templates_dir), staging)
         write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
         feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
         write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)

@@ -12,10 +12,12 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
 from . import urls
 from .model import Practice, practice_to_data
+from .templates import TEMPLATES_DIR, render_template
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -140,26 +142,19 @@ def render_feed(practices: Sequence[Practice], lang: str, page_root: str, site_u
     return "\n".join(parts) + "\n"
 
 
-def render_redirect(target: str) -> str:
-    """A page at a former address that sends readers and search engines to `target` (relative)."""
-    e = escape(target)
-    return (
-        '<!doctype html>\n<html><head><meta charset="utf-8">'
-        f'<meta http-equiv="refresh" content="0; url={e}"><link rel="canonical" href="{e}">'
-        '<meta name="robots" content="noindex"><title>Moved</title></head>'
-        f'<body><p><a href="{e}">{e}</a></p></body></html>\n'
-    )
-
-
-def render_redirects(practices: Sequence[Practice], languages: Sequence[str]) -> dict[str, str]:
-    """Former addresses of renamed practices (their aliases), in every language."""
+def render_redirects(
+    practices: Sequence[Practice], languages: Sequence[str], templates_dir: Path = TEMPLATES_DIR
+) -> dict[str, str]:
+    """Former addresses of renamed practices (their aliases), in every language: pages that send
+    readers and search engines to the practice's address now (site_overrides/kb/redirect.html)."""
     files = {}
     for lang in languages:
         for p in practices:
             for alias in p.aliases:
                 address = f"practices/{alias}/"
-                files[urls.site_path(lang, languages, address) + "index.html"] = render_redirect(
-                    urls.link(address, f"practices/{p.id}/")
+                target = urls.link(address, f"practices/{p.id}/")
+                files[urls.site_path(lang, languages, address) + "index.html"] = render_template(
+                    templates_dir, "redirect.html", target=target
                 )
     return files
 
