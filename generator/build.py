@@ -28,13 +28,13 @@ from .engine import build_with_engine, read_settings
 from .engine.search_index import INDEX_FOLDER, search_index_started
 from .errors import BuildError
 from .frames import NAVIGATION, FrameKey, fill_frames, plan_frames
-from .model import LIGHT_FRAME_ID, Collection, Practice
+from .model import Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemaps
 from .pages import Pages
 from .pipeline import Project, load_project_vocabularies
 from .render import SOURCES_FOLDER, Share, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
-from .render_light import LIGHT_ADDRESS, render_light_bodies, render_light_frames, render_light_pages
+from .render_light import render_light_pages
 from .templates import safe
 
 
@@ -307,17 +307,15 @@ def build_share(
     ctx: SiteContext | None = None,
     cache: EngineCache | None = None,
 ) -> set[str]:
-    """Build one share of the site (render.Share) into `staging`: its pages and its light pages.
+    """Build one share of the site (render.Share) into `staging`: its pages, full and light.
 
     Returns the addresses of its pages in the default language (every page exists in every language)."""
     stages = stages or Stages()
     ctx = ctx or site_context(project)  # a spawned process makes its own
     pages = render_site(practices, ctx, share=share)
     pages.update(render_collection_pages(collections if share.number == 0 else (), practices, ctx))
-    pages.update(render_light_frames(ctx))
-    own = share.practices(practices)
-    light = render_light_bodies(own, ctx)
-    write_files(render_search_pages(pages, light, ctx), project.build_dir / SEARCH_PAGES)
+    pages.update(render_light_pages(share.practices(practices), ctx))
+    write_files(render_search_pages(pages, ctx), project.build_dir / SEARCH_PAGES)
     stages.done("render")
     docs_dir = project.build_dir / "docs"
     if staging.exists():
@@ -349,24 +347,20 @@ def build_share(
             cache.frames = {(lang, address, page): frames[(lang, address)] for lang, address, page in keys}
             cache.inputs = inputs
     stages.done("engine")
-    # Practice pages and light pages come finished from their frames.
+    # Every page comes finished from its frame.
     filled = fill_frames(frames, frame_of, pages)
     write_files({urls.site_path(lang, ctx.languages, a) + "index.html": page for (lang, a), page in filled.items()}, staging)
-    light_frames = {lang: page for (lang, address), page in frames.items() if address == LIGHT_ADDRESS}
-    write_files(render_light_pages(light_frames, own, ctx, light), staging)
-    stages.done("light pages")
-    frame = f"practices/{LIGHT_FRAME_ID}/"
-    return {address for lang, address in pages if lang == ctx.languages[0] and address != frame}
+    stages.done("filling frames")
+    return {address for lang, address in pages if lang == ctx.languages[0]}
 
 
 SEARCH_PAGES = "search-pages"  # inside build/: what the search index reads, one document per indexed page
 
 
-def render_search_pages(pages: Pages, light: Mapping[tuple[str, str], str], ctx: SiteContext) -> dict[str, str]:
+def render_search_pages(pages: Pages, ctx: SiteContext) -> dict[str, str]:
     """{path: document} of the pages the search index reads (practice pages, full and light), at
     the paths of the site, holding only their language and content (site_overrides/kb/search-page.html)."""
     found = {key: page.body for key, page in pages.items() if is_practice_page(key[1])}
-    found.update(light)
     return {
         urls.site_path(lang, ctx.languages, address) + "index.html": ctx.render("search-page.html", lang=lang, body=safe(body))
         for (lang, address), body in found.items()
@@ -374,7 +368,7 @@ def render_search_pages(pages: Pages, light: Mapping[tuple[str, str], str], ctx:
 
 
 def is_practice_page(address: str) -> bool:
-    return address.startswith("practices/") and address.count("/") == 2 and address != f"practices/{LIGHT_FRAME_ID}/"
+    return address.startswith("practices/") and address.count("/") == 2
 
 
 def merge_into(part: Path, target: Path) -> None:

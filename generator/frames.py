@@ -4,11 +4,10 @@ What the theme puts around a page depends only on the page's language, its table
 the sidebars it hides and, for the pages of the navigation, which one it is; never on the
 practices: the engine renders one frame page for each such kind (a handful per language) with
 placeholders for the title, the description and the content, and the build fills a copy of the
-frame for each page, in memory. The frame's own
-address, written by the theme into the canonical link and the language switcher, becomes the
-practice's; frames are practice pages themselves (at ids no practice may take), so every
-relative link holds. Light
-pages (render_light.py) are made the same way from a frame of their own.
+frame for each page, in memory. The frame's own address, written by the theme into the
+canonical link and the language switcher, becomes the page's; frames sit beside the pages they
+frame (at ids no practice may take), so every relative link holds. Light pages
+(render_light.py) are pages like the others.
 """
 
 from __future__ import annotations
@@ -44,9 +43,7 @@ def plan_frames(pages: Pages) -> tuple[Pages, dict[tuple[str, str], str]]:
     kind_of: dict[tuple[str, str], tuple[str, str, tuple[str, ...], tuple[Section, ...], bool]] = {}
     frame_of: dict[tuple[str, str], str] = {}
     for (lang, address), page in pages.items():
-        if page.frame:  # a frame of its own (the light pages')
-            rendered[(lang, address)] = page
-        elif address in NAVIGATION:
+        if address in NAVIGATION:
             rendered[(lang, address)] = SitePage(page.title, CONTENT, page.description, page.hide, page.toc, frame=True)
             frame_of[(lang, address)] = address
         else:

@@ -9,9 +9,7 @@ from typing import Any
 TEXT_FIELDS = ("title", "summary", "description", "results", "transferability")
 
 
-# The practice id of a page the site makes for itself (render_light.py); validate refuses it.
-LIGHT_FRAME_ID = "kb-light-frame"
-# Practice ids that name pages of the site itself (frames.py, render_light.py): refused as ids.
+# Practice and collection ids that would name pages of the site itself (frames.py): refused.
 RESERVED_ID_PREFIX = "kb-"
 
 

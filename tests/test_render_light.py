@@ -6,8 +6,9 @@ import pytest
 
 from generator import urls
 from generator.errors import BuildError
+from generator.frames import fill_frame, plan_frames
 from generator.render import SiteContext, card_data
-from generator.render_light import fill_light_frame, render_light_body, render_light_frames
+from generator.render_light import render_light_body, render_light_pages
 
 from .conftest import DATA
 from .test_render import practice
@@ -42,37 +43,41 @@ def test_listings_link_practices_by_their_address(ctx: SiteContext) -> None:
     assert urls.link("", "practices/full/") == "practices/full/"
 
 
-def frame_as_built(ctx: SiteContext, lang: str) -> str:
-    """The frame page the way the engine writes it (trimmed)."""
-    frame = render_light_frames(ctx)[(lang, "practices/kb-light-frame/")]
-    assert (frame.title, frame.description) == ("KB-LIGHT-TITLE", "KB-LIGHT-DESCRIPTION")
-    content = frame.body
-    return (
-        "<html><head><title>KB-LIGHT-TITLE - Site</title>"
-        '<meta name="description" content="KB-LIGHT-DESCRIPTION">'
-        '<link rel="canonical" href="http://x/fr/practices/kb-light-frame/"></head><body>'
-        '<a href="../../../de/practices/kb-light-frame/" hreflang="de" class="md-select__link">Deutsch</a>'
-        f"<article>{content}</article></body></html>"
+def light_page_filled(ctx: SiteContext, lang: str) -> str:
+    """The light page of the full practice in `lang`, filled into its frame the way the engine writes it (trimmed)."""
+    pages = render_light_pages([practice(FULL)], ctx)
+    rendered, frame_of = plan_frames(pages)
+    address = frame_of[(lang, "practices/full/")]
+    frame = rendered[(lang, address)]
+    assert (frame.title, frame.description) == ("KB-FRAME-TITLE", "KB-FRAME-DESCRIPTION")
+    built = (
+        "<html><head><title>KB-FRAME-TITLE - Site</title>"
+        '<meta name="description" content="KB-FRAME-DESCRIPTION">'
+        f'<link rel="canonical" href="http://x/fr/{address}"></head><body>'
+        f'<a href="../../../de/{address}" hreflang="de" class="md-select__link">Deutsch</a>'
+        f"<article>{frame.body}</article></body></html>"
     )
+    return fill_frame(built, address, pages[(lang, "practices/full/")], "practices/full/")
 
 
 def test_filled_frame_is_the_practice_page(ctx: SiteContext) -> None:
-    page = fill_light_frame(frame_as_built(ctx, "fr"), practice(FULL), ctx, "fr")
+    page = light_page_filled(ctx, "fr")
     assert "<title>Et fullstendig eksempel - Site</title>" not in page  # Norwegian is not the page's language
     assert "<title>Ein vollständiges Beispiel - Site</title>" in page
     assert 'content="Jedes Feld des Schemas ist ausgefüllt."' in page
     assert 'href="http://x/fr/practices/full/"' in page
     assert 'href="../../../de/practices/full/" hreflang="de" class="md-select__link"' in page
-    assert "KB-LIGHT" not in page and "kb-light-frame" not in page
+    assert "KB-FRAME" not in page and "kb-frame" not in page
 
 
 def test_a_frame_without_its_placeholders_stops_the_build(ctx: SiteContext) -> None:
+    page = render_light_pages([practice(FULL)], ctx)[("fr", "practices/full/")]
     with pytest.raises(BuildError, match="placeholders"):
-        fill_light_frame("<html><body><h1>Changed theme</h1></body></html>", practice(FULL), ctx, "fr")
+        fill_frame("<html><body><h1>Changed theme</h1></body></html>", "practices/kb-frame-1/", page, "practices/full/")
 
 
 def test_practice_pages_share_a_frame_per_language_and_table_of_contents(ctx: SiteContext) -> None:
-    from generator.frames import CONTENT, fill_frame, fill_frames, plan_frames
+    from generator.frames import CONTENT, fill_frames
     from generator.render import render_site
 
     pages = render_site([practice(FULL), practice(DATA / "valid" / "minimal.yaml")], ctx)
