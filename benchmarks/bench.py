@@ -27,6 +27,8 @@ from generator.pipeline import Project, collect_practices, validate_project
 from generator.render import render_site
 from generator.render_light import light_practices
 
+from .memory import PeakMemory
+
 _WORDS = [
     "migrants",
     "refugees",
@@ -177,7 +179,8 @@ def run_benchmark(
             light = sum(len(light_practices(collected.practices, ctx, lang)) for lang in ctx.languages)
             t2 = time.perf_counter()
             stages = Stages()
-            site = build_site(project, collected.practices, stages=stages)
+            with PeakMemory() as peak:
+                site = build_site(project, collected.practices, stages=stages)
             t3 = time.perf_counter()
             row: dict[str, float] = {
                 "practices": count,
@@ -188,6 +191,8 @@ def run_benchmark(
                 "build s (render+engine+index)": t3 - t2,
                 **{f"  {stage} s": seconds for stage, seconds in stages.seconds.items()},
                 "ms per practice": (t3 - t0) / count * 1e3,
+                "peak MB, all processes": peak.total_mb,
+                f"largest process MB ({peak.largest[0]})": peak.largest[1],
                 "pages": page_count + light,
                 "light pages": light,
                 "site MB": folder_size(site) / 1e6,

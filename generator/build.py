@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .catalogue_data import render_catalogue_data
+from .catalogue_data import render_catalogue_data, render_result_cards
 from .engine import build_with_engine, read_settings
 from .engine.search_index import INDEX_FOLDER, search_index_started
 from .errors import BuildError
@@ -285,7 +285,6 @@ def _build_site(
         write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
         feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
         write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)
-        publish_sources(project, practices, staging / SOURCES_FOLDER)
         publish_schema(project, staging / "schema")
         stages.done("joining, open data (while indexing)")
         indexed()
@@ -307,7 +306,8 @@ def build_share(
     ctx: SiteContext | None = None,
     cache: EngineCache | None = None,
 ) -> set[str]:
-    """Build one share of the site (render.Share) into `staging`: its pages, full and light.
+    """Build one share of the site (render.Share) into `staging`: its pages, full and light, and
+    its practices' result cards (catalogue_data.py) and published files.
 
     Returns the addresses of its pages in the default language (every page exists in every language)."""
     stages = stages or Stages()
@@ -351,6 +351,10 @@ def build_share(
     filled = fill_frames(frames, frame_of, pages)
     write_files({urls.site_path(lang, ctx.languages, a) + "index.html": page for (lang, a), page in filled.items()}, staging)
     stages.done("filling frames")
+    own = share.practices(practices)  # what comes with each practice's pages: its result cards, its file
+    write_files(render_result_cards(own, ctx.vocab, ctx.languages), staging)
+    publish_sources(project, own, staging / SOURCES_FOLDER)
+    stages.done("result cards, sources")
     return {address for lang, address in pages if lang == ctx.languages[0]}
 
 

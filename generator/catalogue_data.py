@@ -33,36 +33,39 @@ def render_browse_index(practices: Sequence[Practice], facets: Sequence[Facet], 
     return _dumps({"facets": [f.key for f in facets], "values": values, "ids": [p.id for p in ordered], "rows": rows})
 
 
-def render_result_card(practice: Practice, vocab: Vocabularies, lang: str) -> str:
+def result_card(practice: Practice, vocab: Vocabularies, lang: str) -> dict[str, object]:
     """What one result shows: title (with its language), summary, countries and themes."""
     title = practice.text("title", lang)
     summary = practice.text("summary", lang)
     assert title is not None and summary is not None
-    return _dumps(
-        {
-            "title": title.text,
-            "titleLang": title.lang,
-            "summary": " ".join(summary.text.split()),
-            "summaryLang": summary.lang,
-            "countries": ", ".join(country_name(c, lang) for c in practice.countries),
-            "themes": ", ".join(vocab.themes.label(t, lang) for t in practice.themes),
-            "unreviewed": practice.unreviewed(lang),
-        }
-    )
+    return {
+        "title": title.text,
+        "titleLang": title.lang,
+        "summary": " ".join(summary.text.split()),
+        "summaryLang": summary.lang,
+        "countries": ", ".join(country_name(c, lang) for c in practice.countries),
+        "themes": ", ".join(vocab.themes.label(t, lang) for t in practice.themes),
+        "unreviewed": practice.unreviewed(lang),
+    }
+
+
+def render_result_cards(practices: Sequence[Practice], vocab: Vocabularies, languages: Sequence[str]) -> dict[str, str]:
+    """The result card of each practice in each language, a file each: {path inside the site: JSON
+    text}. Written by the process that builds the practice's pages (build.build_share)."""
+    return {
+        f"{DATA_FOLDER}/{lang}/cards/{practice.id}.json": _dumps(result_card(practice, vocab, lang))
+        for lang in languages
+        for practice in practices
+    }
 
 
 def render_catalogue_data(
     practices: Sequence[Practice], facets: Sequence[Facet], vocab: Vocabularies, languages: Sequence[str]
 ) -> dict[str, str]:
-    """Every data file of the catalogue: {path inside the site: JSON text}."""
+    """The catalogue's data files of each language but the result cards (render_result_cards):
+    its browsing index, and every card in one file, fetched only to download a view's results."""
     files: dict[str, str] = {}
     for lang in languages:
         files[f"{DATA_FOLDER}/{lang}/index.json"] = render_browse_index(practices, facets, lang)
-        cards = {}
-        for practice in practices:
-            card = render_result_card(practice, vocab, lang)
-            files[f"{DATA_FOLDER}/{lang}/cards/{practice.id}.json"] = card
-            cards[practice.id] = json.loads(card)
-        # Every card in one file, fetched only to download a view's results.
-        files[f"{DATA_FOLDER}/{lang}/all-cards.json"] = _dumps(cards)
+        files[f"{DATA_FOLDER}/{lang}/all-cards.json"] = _dumps({p.id: result_card(p, vocab, lang) for p in practices})
     return files

@@ -8,7 +8,7 @@ only, never from the navigation, so each page stays small however many practices
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +23,7 @@ from .facets import Facet, facet_labels, make_facets
 from .markup import render_markdown, safe_href
 from .model import Collection, LocalizedText, Practice
 from .pages import Pages, Section, SitePage
-from .templates import TEMPLATES_DIR, render_template, safe
+from .templates import TEMPLATES_DIR, render_template, safe, template_macro
 from .translations import Coverage, State, count_states, coverage_of, coverage_table
 from .vocabulary import Vocabularies, country_name, language_name, text_direction
 
@@ -77,6 +77,10 @@ class SiteContext:
     def render(self, template: str, **data: Any) -> str:
         return render_template(self.templates_dir, template, **data)
 
+    def macro(self, template: str, name: str) -> Callable[..., Markup]:
+        """Macro `name` of a template, to call from Python: it returns escaped HTML."""
+        return template_macro(self.templates_dir, template, name)
+
 
 def render_site(practices: Sequence[Practice], ctx: SiteContext, *, share: Share | None = None) -> Pages:
     """Every page of the site in every language, or the pages of one share of it (see Share)."""
@@ -85,6 +89,8 @@ def render_site(practices: Sequence[Practice], ctx: SiteContext, *, share: Share
     for lang in ctx.languages:
         for address, page in render_language(practices, ctx, lang, share=share, table=table).items():
             pages[(lang, address)] = page
+    for practice in share.practices(practices) if share is not None else practices:
+        pages.update(render_practice_pages(practice, ctx))
     return pages
 
 
@@ -109,11 +115,10 @@ def render_language(
     share: Share | None = None,
     table: Sequence[Sequence[Coverage]] | None = None,
 ) -> dict[str, SitePage]:
-    """{address: page} of one language (of one share of the site); `table`: the practices'
-    coverage_table, when the caller has it already."""
-    known: Cards = {}
+    """{address: page} of one language (of one share of the site), but the practices' own pages
+    (render_practice_pages); `table`: the practices' coverage_table, when the caller has it already."""
+    cards = ListingCards(ctx, lang)
     ordered = sorted(practices, key=lambda p: (p.title(lang).casefold(), p.id))
-    own = {p.id for p in share.practices(practices)} if share is not None else None
     themes = ctx.vocab.themes.terms
     codes = sorted(countries_of(ordered), key=lambda c: country_name(c, lang).casefold())
     pages = {
@@ -131,24 +136,21 @@ def render_language(
             lang,
         ),
     }
-    pages.update(render_catalogue_pages(ordered, ctx, lang, first_only=share is not None and share.number > 0, known=known))
+    pages.update(render_catalogue_pages(ordered, ctx, lang, first_only=share is not None and share.number > 0, cards=cards))
     pages["help-translate/"] = render_help_translate(ordered, ctx, lang, table)
-    for practice in ordered:
-        if (own is None or practice.id in own) and has_full_page(practice, ctx, lang):
-            pages[f"practices/{practice.id}/"] = render_practice_page(practice, ctx, lang)
     if share is not None and share.number > 0:
         return pages  # the navigation's pages and the practices; no listing
     for code in themes:
         name = ctx.vocab.themes.label(code, lang)
         members = [p for p in ordered if code in p.themes]
         intro = ctx.strings.get("theme_page_intro", lang, name=name)
-        pages[f"themes/{code}/"] = render_listing_page(name, intro, members, ctx, lang, f"themes/{code}/", known)
+        pages[f"themes/{code}/"] = render_listing_page(name, intro, members, ctx, lang, f"themes/{code}/", cards)
     for code in codes:
         name = country_name(code, lang)
         members = [p for p in ordered if code in p.countries]
         intro = ctx.strings.get("country_page_intro", lang, name=name)
         pages[f"countries/{code.lower()}/"] = render_listing_page(
-            name, intro, members, ctx, lang, f"countries/{code.lower()}/", known
+            name, intro, members, ctx, lang, f"countries/{code.lower()}/", cards
         )
     return pages
 
@@ -204,31 +206,48 @@ def render_terms_index(
     return SitePage(title, ctx.render("terms.html", title=title, intro=s.prose(intro_key, lang), items=items))
 
 
-Cards = dict[str, dict[str, object]]  # practice id -> what its card shows, in one language
+def card_data(practice: Practice, ctx: SiteContext, lang: str, here: str) -> dict[str, object]:
+    """What the card of `practice` shows in a listing on the page at address `here`."""
+    title = practice.text("title", lang)
+    summary = practice.text("summary", lang)
+    assert title is not None and summary is not None
+    return {
+        "title": one_line(title.text),
+        "title_lang": None if title.translated else title.lang,
+        "title_dir": text_direction(title.lang),
+        "summary": one_line(summary.text),
+        "summary_lang": None if summary.translated else summary.lang,
+        "summary_dir": text_direction(summary.lang),
+        "countries": ", ".join(country_name(c, lang) for c in practice.countries),
+        "themes": ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes),
+        "unreviewed": practice.unreviewed(lang),
+        "href": urls.link(here, f"practices/{practice.id}/"),
+    }
 
 
-def card_data(practice: Practice, ctx: SiteContext, lang: str, here: str, cards: Cards | None = None) -> dict[str, object]:
-    """What the card of `practice` shows in a listing on the page at address `here`. A practice has
-    a card on four pages of a language or more: `cards` keeps what does not depend on the page."""
-    shown = cards.get(practice.id) if cards is not None else None
-    if shown is None:
-        title = practice.text("title", lang)
-        summary = practice.text("summary", lang)
-        assert title is not None and summary is not None
-        shown = {
-            "title": one_line(title.text),
-            "title_lang": None if title.translated else title.lang,
-            "title_dir": text_direction(title.lang),
-            "summary": one_line(summary.text),
-            "summary_lang": None if summary.translated else summary.lang,
-            "summary_dir": text_direction(summary.lang),
-            "countries": ", ".join(country_name(c, lang) for c in practice.countries),
-            "themes": ", ".join(ctx.vocab.themes.label(t, lang) for t in practice.themes),
-            "unreviewed": practice.unreviewed(lang),
-        }
-        if cards is not None:
-            cards[practice.id] = shown
-    return {**shown, "href": urls.link(here, f"practices/{practice.id}/")}
+class ListingCards:
+    """The cards of one language's listings (site_overrides/kb/card.html). A practice has a card on
+    three pages of a language or more (the catalogue, its themes, its countries) and only the
+    card's link depends on the page, so each card is rendered once per link to it (listings sit at
+    two depths) and placed as it is wherever it shows."""
+
+    def __init__(self, ctx: SiteContext, lang: str) -> None:
+        self.ctx = ctx
+        self.lang = lang
+        self.labels = card_labels(ctx, lang)
+        self._card = ctx.macro("card.html", "card")
+        self._made: dict[tuple[str, str], Markup] = {}
+
+    def of(self, practices: Iterable[Practice], here: str) -> list[Markup]:
+        """The cards of `practices` on the page at address `here`."""
+        return [self.card(practice, here) for practice in practices]
+
+    def card(self, practice: Practice, here: str) -> Markup:
+        key = (practice.id, urls.link(here, "practices/"))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._card(card_data(practice, self.ctx, self.lang, here), self.labels)
+        return made
 
 
 def card_labels(ctx: SiteContext, lang: str) -> dict[str, str]:
@@ -246,11 +265,17 @@ LISTING = ("toc",)
 
 
 def render_listing_page(
-    name: str, intro: str, practices: Sequence[Practice], ctx: SiteContext, lang: str, here: str, known: Cards | None = None
+    name: str,
+    intro: str,
+    practices: Sequence[Practice],
+    ctx: SiteContext,
+    lang: str,
+    here: str,
+    cards: ListingCards | None = None,
 ) -> SitePage:
-    """A theme's or a country's page: its practices as cards."""
-    cards = [card_data(p, ctx, lang, here, known) for p in practices]
-    body = ctx.render("listing.html", title=name, intro=intro, cards=cards, labels=card_labels(ctx, lang))
+    """A theme's or a country's page: its practices as cards (`cards`: the language's, when the caller has them)."""
+    cards = cards or ListingCards(ctx, lang)
+    body = ctx.render("listing.html", title=name, intro=intro, cards=cards.of(practices, here), labels=cards.labels)
     return SitePage(name, body, hide=LISTING)
 
 
@@ -311,10 +336,11 @@ _CATALOGUE_STRINGS = (
 
 
 def render_catalogue_pages(
-    practices: Sequence[Practice], ctx: SiteContext, lang: str, *, first_only: bool = False, known: Cards | None = None
+    practices: Sequence[Practice], ctx: SiteContext, lang: str, *, first_only: bool = False, cards: ListingCards | None = None
 ) -> dict[str, SitePage]:
     """The catalogue: search and filters, over a static A-Z list split into pages for readers without JavaScript."""
     s = ctx.strings
+    cards = cards or ListingCards(ctx, lang)
     title = s.get("catalogue_title", lang)
     chunks = [practices[i : i + STATIC_PAGE_SIZE] for i in range(0, len(practices), STATIC_PAGE_SIZE)] or [[]]
     pages: dict[str, SitePage] = {}
@@ -331,18 +357,33 @@ def render_catalogue_pages(
             title=heading,
             intro=f"{s.get('catalogue_intro', lang)} {s.get('count_in_list', lang, count=len(practices))}.",
             widget=catalogue_widget(practices, ctx, lang) if number == 1 else None,
-            cards=[card_data(p, ctx, lang, here, known) for p in chunk],
-            labels=card_labels(ctx, lang),
+            cards=cards.of(chunk, here),
+            labels=cards.labels,
             pagination=pagination,
         )
         pages[here] = SitePage(heading, body, hide=("navigation", "toc") if number == 1 else LISTING)
     return pages
 
 
-def text_block(found: LocalizedText, ctx: SiteContext, lang: str) -> tuple[object, ...]:
-    """The arguments of the `text_block` template macro for a Markdown field: its HTML (converted
-    by markup.render_markdown, never by the engine) and, when untranslated, its language and a note."""
-    body = safe(render_markdown(found.text.strip()))
+Converted = dict[str, Markup]  # Markdown text -> its HTML, for a text that shows on several pages
+
+
+def convert(text: str, converted: Converted | None = None) -> Markup:
+    """A Markdown field as HTML (markup.render_markdown, never the engine); `converted` keeps the
+    texts converted already (a field left untranslated shows in every language without it)."""
+    key = text.strip()
+    html = converted.get(key) if converted is not None else None
+    if html is None:
+        html = safe(render_markdown(key))
+        if converted is not None:
+            converted[key] = html
+    return html
+
+
+def text_block(found: LocalizedText, ctx: SiteContext, lang: str, converted: Converted | None = None) -> tuple[object, ...]:
+    """The arguments of the `text_block` template macro for a Markdown field: its HTML (see convert)
+    and, when untranslated, its language and a note."""
+    body = convert(found.text, converted)
     if found.translated:
         return (body,)
     note = ctx.strings.get("untranslated_note", lang, language=language_name(found.lang, lang))
@@ -404,7 +445,20 @@ def marked(text: LocalizedText) -> dict[str, str | None]:
     return {"text": one_line(text.text), "lang": None if text.translated else text.lang, "dir": text_direction(text.lang)}
 
 
-def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> SitePage:
+def render_practice_pages(practice: Practice, ctx: SiteContext) -> Pages:
+    """The full pages of `practice`, in each language that has one (has_full_page; the others have
+    light pages, render_light.py), each text converted from Markdown once for all of them."""
+    converted: Converted = {}
+    address = f"practices/{practice.id}/"
+    return {
+        (lang, address): render_practice_page(practice, ctx, lang, converted)
+        for lang in ctx.languages
+        if has_full_page(practice, ctx, lang)
+    }
+
+
+def render_practice_page(practice: Practice, ctx: SiteContext, lang: str, converted: Converted | None = None) -> SitePage:
+    """The full page of `practice` in `lang`; `converted`: see convert."""
     s = ctx.strings
     title = practice.text("title", lang)
     summary = practice.text("summary", lang)
@@ -413,12 +467,12 @@ def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> Sit
     for name in ("description", "results", "transferability"):
         found = practice.text(name, lang)
         if found is not None:
-            sections.append({"id": name, "block": text_block(found, ctx, lang)})
+            sections.append({"id": name, "block": text_block(found, ctx, lang, converted)})
     if practice.evaluation:
         ev = practice.evaluation
         args = (
             ctx.vocab.evaluation_levels.label(ev.level, lang),
-            safe(render_markdown(ev.summary.strip())) if ev.summary else None,
+            convert(ev.summary, converted) if ev.summary else None,
             practice.language,
             text_direction(practice.language),
             one_line(ev.url) if ev.url else None,
@@ -442,7 +496,7 @@ def render_practice_page(practice: Practice, ctx: SiteContext, lang: str) -> Sit
         title=marked(title),
         index_data=safe(index_data(practice, ctx, lang)),
         unreviewed=unreviewed_note(practice, ctx, lang),
-        summary=text_block(summary, ctx, lang),
+        summary=text_block(summary, ctx, lang, converted),
         facts=safe(ctx.render("facts.html", rows=facts_rows(practice, ctx, lang))),
         sections=sections,
         edit_source=s.get("edit_source", lang, file=practice.source_file) if practice.source_file else None,

@@ -6,6 +6,7 @@ is escaped unless a template says otherwise, so contributor text can only ever b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,12 @@ def environment(folder: Path) -> Environment:
 def render_template(folder: Path, name: str, **data: Any) -> str:
     """Template `name` of `folder` filled with `data`, every value escaped."""
     return environment(folder).get_template(name).render(**data)
+
+
+def template_macro(folder: Path, name: str, macro: str) -> Callable[..., Markup]:
+    """Macro `macro` of template `name` of `folder`: called from Python, it returns its HTML, every value escaped."""
+    made: Callable[..., Markup] = getattr(environment(folder).get_template(name).module, macro)
+    return made
 
 
 def safe(html: str) -> Markup:
