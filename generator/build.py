@@ -38,10 +38,10 @@ from .render_light import render_light_pages
 from .templates import safe
 
 
-def write_files(files: Mapping[str, str], folder: Path) -> None:
-    """Write {relative path: text} below `folder`."""
+def write_files(files: Mapping[str, str] | Iterable[tuple[str, str]], folder: Path) -> None:
+    """Write {relative path: text}, or (relative path, text) pairs as they come, below `folder`."""
     made: set[Path] = set()
-    for relative, text in files.items():
+    for relative, text in files.items() if isinstance(files, Mapping) else files:
         target = folder / relative
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -349,7 +349,7 @@ def build_share(
     stages.done("engine")
     # Every page comes finished from its frame.
     filled = fill_frames(frames, frame_of, pages)
-    write_files({urls.site_path(lang, ctx.languages, a) + "index.html": page for (lang, a), page in filled.items()}, staging)
+    write_files(((urls.site_path(lang, ctx.languages, a) + "index.html", page) for (lang, a), page in filled), staging)
     stages.done("filling frames")
     own = share.practices(practices)  # what comes with each practice's pages: its result cards, its file
     write_files(render_result_cards(own, ctx.vocab, ctx.languages), staging)
@@ -361,14 +361,13 @@ def build_share(
 SEARCH_PAGES = "search-pages"  # inside build/: what the search index reads, one document per indexed page
 
 
-def render_search_pages(pages: Pages, ctx: SiteContext) -> dict[str, str]:
-    """{path: document} of the pages the search index reads (practice pages, full and light), at
+def render_search_pages(pages: Pages, ctx: SiteContext) -> Iterator[tuple[str, str]]:
+    """(path, document) of each page the search index reads (practice pages, full and light), at
     the paths of the site, holding only their language and content (site_overrides/kb/search-page.html)."""
-    found = {key: page.body for key, page in pages.items() if is_practice_page(key[1])}
-    return {
-        urls.site_path(lang, ctx.languages, address) + "index.html": ctx.render("search-page.html", lang=lang, body=safe(body))
-        for (lang, address), body in found.items()
-    }
+    for (lang, address), page in pages.items():
+        if is_practice_page(address):
+            path = urls.site_path(lang, ctx.languages, address) + "index.html"
+            yield path, ctx.render("search-page.html", lang=lang, body=safe(page.body))
 
 
 def is_practice_page(address: str) -> bool:

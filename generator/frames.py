@@ -12,7 +12,7 @@ frame (at ids no practice may take), so every relative link holds. Light pages
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from markupsafe import escape
 
@@ -76,15 +76,16 @@ def fill_frame(frame: str, frame_address: str, page: SitePage, address: str) -> 
 
 def fill_frames(
     frames: Mapping[tuple[str, str], str], frame_of: Mapping[tuple[str, str], str], pages: Pages
-) -> dict[tuple[str, str], str]:
-    """{(language, address): HTML} of every framed page."""
+) -> Iterator[tuple[tuple[str, str], str]]:
+    """((language, address), HTML) of every framed page, made as they are taken (a site's pages
+    together are hundreds of megabytes); a missing frame is reported at once."""
     missing = sorted({(lang, frame) for (lang, _), frame in frame_of.items() if (lang, frame) not in frames})
     if missing:
         lang, frame = missing[0]
         raise BuildError(
             f"the engine rendered no page {frame}index.html in {lang}: did mkdocs.yml change during the build? build again"
         )
-    return {
-        (lang, address): fill_frame(frames[(lang, frame)], frame, pages[(lang, address)], address)
+    return (
+        ((lang, address), fill_frame(frames[(lang, frame)], frame, pages[(lang, address)], address))
         for (lang, address), frame in frame_of.items()
-    }
+    )

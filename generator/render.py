@@ -94,17 +94,28 @@ def render_site(practices: Sequence[Practice], ctx: SiteContext, *, share: Share
     return pages
 
 
+# The listings (catalogue, theme and country pages) take about as long as the pages of 12 % of the
+# practices (measured at 10,000 x 3: 3.6 s against 33 s for every practice's pages, full and light).
+LISTINGS_WEIGHT = 0.12
+
+
 @dataclass(frozen=True)
 class Share:
-    """One of `count` parts of the site, built in parallel: the practices whose position in the
-    list is `number` modulo `count`, with their pages; the first part also has the listings and the
-    other pages. Every part has the pages the engine's navigation names (it warns without them)."""
+    """One of `count` parts of the site, built in parallel: a run of the practices, with their pages;
+    the first part also has the listings and the other pages, and so fewer practices, so that the
+    parts take about as long. Every part has the pages the engine's navigation names (it warns
+    without them)."""
 
     number: int
     count: int
 
     def practices(self, practices: Sequence[Practice]) -> list[Practice]:
-        return [p for i, p in enumerate(practices) if i % self.count == self.number]
+        if self.count == 1:
+            return list(practices)
+        first = max(0.0, (1 + LISTINGS_WEIGHT) / self.count - LISTINGS_WEIGHT)
+        weights = [first] + [(1 - first) / (self.count - 1)] * (self.count - 1)
+        bounds = [round(len(practices) * sum(weights[:k])) for k in range(self.count + 1)]
+        return list(practices[bounds[self.number] : bounds[self.number + 1]])
 
 
 def render_language(

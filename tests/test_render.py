@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.load import parse_text
 from generator.model import Practice, build_practice, practice_to_data
-from generator.render import SiteContext, render_language, render_practice_page, render_site
+from generator.render import LISTINGS_WEIGHT, Share, SiteContext, render_language, render_practice_page, render_site
 from generator.render_light import light_practices
 
 from .conftest import DATA, REPO
@@ -101,3 +104,15 @@ def test_titles_and_descriptions_are_text(ctx: SiteContext) -> None:
     assert page.title == 'A <b>"bold"</b> & [link](x)' and page.description == "<script>alert(1)</script>"
     assert "<h1>A &lt;b&gt;&#34;bold&#34;&lt;/b&gt; &amp; [link](x)</h1>" in page.body
     assert "<script>alert" not in page.body
+
+
+@given(size=st.integers(0, 3000), count=st.integers(1, 6))
+def test_shares_split_the_practices_in_runs_the_first_lighter_by_the_listings(size: int, count: int) -> None:
+    items: list[Any] = list(range(size))  # a share takes any sequence; numbers show the order
+    shares = [Share(n, count).practices(items) for n in range(count)]
+    assert [i for share in shares for i in share] == items  # each practice in one share, in order
+    if count > 1 and size >= 100:
+        others = [len(share) for share in shares[1:]]
+        assert max(others) - min(others) <= 1
+        # The first does the listings besides its practices: about the work of the others.
+        assert abs(len(shares[0]) + LISTINGS_WEIGHT * size - others[0]) <= 2
