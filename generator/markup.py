@@ -56,6 +56,8 @@ def markup_problems(text: str) -> list[str]:
     for target in _INLINE_TARGET.findall(text) + _REFERENCE_TARGET.findall(text):
         if _unsafe_target(target):
             problems.append(f"links to {target.strip()[:40]!r}; a link must start with https://, http:// or mailto:")
+        elif target.strip().lower().startswith(("http://", "https://")) and safe_href(target.split(' "')[0].strip()) is None:
+            problems.append(f"links to {target.strip()[:40]!r}, which is not a valid web address; check the part after https://")
     attrs = _ATTR_LIST.search(text)
     if attrs:
         problems.append(f"contains {attrs.group(0)[:40]!r}, an attribute list, which is not allowed; remove it")
@@ -88,9 +90,13 @@ def safe_href(address: str) -> str | None:
         return None
     if target.startswith(("#", "/", "./", "../")) and not target.startswith("//"):
         return address
-    scheme = urlsplit(target).scheme.lower()
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # a malformed host ("https://example.org[", "https://[a]"): no address to follow
+        return None
+    scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
-        return address if urlsplit(target).netloc else None
+        return address if parts.netloc else None
     if scheme == "mailto":
         return address
     return None if scheme or ":" in target.split("/")[0] else address
@@ -119,13 +125,31 @@ class _SafeTree(Treeprocessor):  # type: ignore[misc]
                 link.set("href", href)
 
 
-def _make_converter() -> markdown.Markdown:
+# Python-Markdown looks for each inline pattern all along every paragraph. Four of its expressions
+# start with a lookbehind, which keeps the regular-expression engine from skipping ahead to the
+# characters they need: on plain prose they took 60 % of a conversion (measured: 290 of 480 us for
+# a paragraph of 150 words). The same expressions starting with those characters find the same
+# matches (tests/test_markup.py compares with Python-Markdown's own on generated text), 6 to 15 times
+# faster. {pattern name: (Python-Markdown's expression, the same starting with what it matches)}
+FASTER_INLINE = {
+    "backtick": (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", r"(?=[\\`])(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)"),
+    "reference": (r"(?<!\!)\[", r"\[(?<=(?<!\!)\[)"),
+    "link": (r"(?<!\!)\[", r"\[(?<=(?<!\!)\[)"),
+    "short_reference": (r"(?<!\!)\[", r"\[(?<=(?<!\!)\[)"),
+}
+
+
+def _make_converter(*, faster: bool = True) -> markdown.Markdown:
     md = markdown.Markdown(extensions=[], output_format="html")
     # Raw HTML is shown as text: the block and inline HTML readers are removed, so "<" reaches
     # the serialiser as a character and is escaped there.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(_SafeTree(md), "kb_safe", 0)
+    for name, (theirs, ours) in FASTER_INLINE.items() if faster else ():
+        pattern = md.inlinePatterns[name]
+        if pattern.pattern == theirs:  # another version of Python-Markdown keeps its own
+            pattern.compiled_re = re.compile(ours, pattern.compiled_re.flags)
     return md
 
 

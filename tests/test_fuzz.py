@@ -47,6 +47,8 @@ ALPHABET = [
     "{: onclick=alert(1) }",
     '{ #id .cls style="position:fixed" }',
     "[x](javascript:alert(1))",
+    "[x](https://[a]/)",  # a host urllib cannot parse
+    "[r]: https://e.org[",
     "![i](https://tracker.example/p.png)",
     '" onmouseover="alert(1)',
     "javascript:",
