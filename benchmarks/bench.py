@@ -22,10 +22,11 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from generator.build import Stages, build_site, site_context
+from generator.build import BuildCache, Stages, build_site, site_context
 from generator.pipeline import Project, collect_practices, validate_project
 from generator.render import render_site
 from generator.render_light import light_practices
+from generator.update import rebuild
 
 from .memory import PeakMemory
 
@@ -214,6 +215,40 @@ def run_benchmark(
             yield row
 
 
+def run_serve_benchmark(counts: Sequence[int], source: Project, *, languages: int | None = None) -> Iterator[dict[str, float]]:
+    """What `kb serve` does after a contributor saves a practice file, for N synthetic practices:
+    the first build (whole), then a title edited and the site updated in place (update.py); the
+    search index is made again in the background and timed apart."""
+    for count in counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            project = make_synthetic_project(Path(tmp), source, count)
+            if languages:
+                limit_languages(project.engine_config, languages)
+            cache = BuildCache(project.build_dir / "engine-files")
+            t0 = time.perf_counter()
+            rebuild(project, collect_practices(project).practices, cache)
+            first = time.perf_counter() - t0
+            cache.wait_for_index()
+            edited = project.practices_dir / f"synthetic-practice-{min(7, count - 1):05d}.yaml"
+            edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+            t1 = time.perf_counter()
+            practices = collect_practices(project).practices
+            t2 = time.perf_counter()
+            stages = Stages()
+            rebuild(project, practices, cache, stages=stages)
+            t3 = time.perf_counter()
+            cache.wait_for_index()
+            yield {
+                "practices": count,
+                "languages": len(site_context(project).languages),
+                "first build s": first,
+                "after a save: reloaded page s": t3 - t1,
+                "  load and validate s": t2 - t1,
+                **{f"  {stage} s": seconds for stage, seconds in stages.seconds.items()},
+                "  search index, in the background s": time.perf_counter() - t3,
+            }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__)
     parser.add_argument(
@@ -222,12 +257,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project whose configuration is used (default: .)")
     parser.add_argument("--languages", type=int, help="use only the first N interface languages of mkdocs.yml")
     parser.add_argument("--validate-only", action="store_true", help="only time `kb validate`; build nothing")
+    parser.add_argument("--serve", action="store_true", help="time kb serve's rebuild after a practice file is saved")
     parser.add_argument("--browser", action="store_true", help="also measure the catalogue in headless Chromium")
     parser.add_argument("--material-search", action="store_true", help="also build with Material's search, for comparison")
     args = parser.parse_args(argv)
     rows = (
         run_validate_benchmark(args.counts, Project(args.root.resolve()))
         if args.validate_only
+        else run_serve_benchmark(args.counts, Project(args.root.resolve()), languages=args.languages)
+        if args.serve
         else run_benchmark(
             args.counts,
             Project(args.root.resolve()),

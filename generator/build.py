@@ -14,9 +14,10 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from .model import Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemaps
 from .pages import Pages
 from .pipeline import Project, load_project_vocabularies
-from .render import SOURCES_FOLDER, Share, SiteContext, load_strings, render_site
+from .render import SOURCES_FOLDER, STRINGS_FILE, Share, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
 from .render_light import render_light_pages
 from .templates import safe
@@ -51,15 +52,19 @@ def write_files(files: Mapping[str, str] | Iterable[tuple[str, str]], folder: Pa
 
 def write_sitemap(
     site_dir: Path, pages: Sequence[str], practices: Sequence[Practice], ctx: SiteContext, newest: dt.date | None
-) -> None:
-    """The sitemap (and gzip copies) of every page (`pages`: their addresses), listing each page's languages; dated by the data."""
+) -> frozenset[str]:
+    """The sitemap (and gzip copies) of every page (`pages`: their addresses), listing each page's
+    languages; dated by the data. Gives the names of the files written."""
     changed = {f"practices/{p.id}/": p.last_reviewed for p in practices}
     addresses = {}
     for address in pages:
         addresses[address] = changed.get(address) or (newest.isoformat() if newest else "")
+    written = set()
     for name, sitemap in render_sitemaps(addresses, ctx.languages, ctx.site_url).items():
         (site_dir / name).write_text(sitemap, encoding="utf-8")
         (site_dir / f"{name}.gz").write_bytes(gzip.compress(sitemap.encode("utf-8"), mtime=0))
+        written |= {name, f"{name}.gz"}
+    return frozenset(written)
 
 
 def empty_folder(folder: Path) -> None:
@@ -158,19 +163,52 @@ def site_context(project: Project) -> SiteContext:
     )
 
 
+@dataclass(frozen=True)
+class Built:
+    """What a build wrote to site/, kept by kb serve to update the site in place (update.py): the
+    data, every page (full and light, as rendered) and the paths of the files made from all the
+    practices together (written by write_shared_files), with a fingerprint of what else they depend on."""
+
+    inputs: str
+    practices: Mapping[str, Practice]
+    collections: tuple[Collection, ...]
+    pages: Pages
+    shared_files: frozenset[str]
+
+
+def _report(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
 @dataclass
-class EngineCache:
-    """The engine's output kept between the builds of one process (kb serve's rebuilds): its frames
-    (frames.py) and its other files (the theme's assets, the 404 pages), in `folder`. A frame
-    depends only on the engine's inputs (mkdocs.yml, site_overrides/) and on its own page, so a
-    rebuild whose frames are all kept needs no engine at all."""
+class BuildCache:
+    """What the builds of one process (kb serve's) keep for the next one: the engine's frames
+    (frames.py) and its other files (the theme's assets, the 404 pages) in `folder`, and the last
+    build written to site/ (`built`). A frame depends only on the engine's inputs (mkdocs.yml,
+    site_overrides/) and on its own page, so a rebuild whose frames are all kept needs no engine at
+    all; update.py updates the last build in place. `indexing`: the search index being made in the
+    background after an update; `report` says in one line why it failed, if it does."""
 
     folder: Path
     frames: dict[FrameKey, str] = field(default_factory=dict)
     inputs: str = ""
+    built: Built | None = None
+    rendered: Pages = field(default_factory=dict)  # the pages of the build under way
+    indexing: Future[None] | None = None
+    report: Callable[[str], None] = _report
 
     def holds(self, keys: Iterable[FrameKey], inputs: str) -> bool:
         return inputs == self.inputs and self.folder.is_dir() and all(key in self.frames for key in keys)
+
+    def wait_for_index(self) -> None:
+        """Wait for the search index of the last update, if one is being made; say if it failed."""
+        if self.indexing is not None:
+            try:
+                self.indexing.result()
+            except (BuildError, OSError) as e:
+                self.report(f"The search index was not updated: {e}")
+            finally:
+                self.indexing = None
 
 
 def engine_inputs(project: Project) -> str:
@@ -181,6 +219,17 @@ def engine_inputs(project: Project) -> str:
     for path in files:
         state = path.stat()
         seen.update(f"{path.relative_to(project.root)}:{state.st_size}:{state.st_mtime_ns}\n".encode())
+    return seen.hexdigest()
+
+
+def content_inputs(project: Project) -> str:
+    """A fingerprint of what every page depends on besides the data: the engine's inputs, the
+    vocabularies and schema (schema/), and the interface texts."""
+    files = [*sorted(p for p in (project.root / "schema").rglob("*") if p.is_file()), STRINGS_FILE]
+    seen = hashlib.sha256(engine_inputs(project).encode())
+    for path in files:
+        state = path.stat()
+        seen.update(f"{path}:{state.st_size}:{state.st_mtime_ns}\n".encode())
     return seen.hexdigest()
 
 
@@ -205,7 +254,7 @@ def build_site(
     collections: Sequence[Collection] = (),
     stages: Stages | None = None,
     processes: int | None = None,
-    cache: EngineCache | None = None,
+    cache: BuildCache | None = None,
 ) -> Path:
     """Render every page, build the site and its search index in staging, then swap it into `site/`.
 
@@ -246,7 +295,7 @@ def _build_site(
     collections: Sequence[Collection],
     stages: Stages,
     processes: int | None,
-    cache: EngineCache | None,
+    cache: BuildCache | None,
 ) -> Path:
     ctx = site_context(project)
     # Dated by the data, not the clock, so that two builds of the same commit are identical.
@@ -256,7 +305,11 @@ def _build_site(
     # version of the build wrote there would be read as pages of the site.
     empty_folder(project.build_dir / "docs")
     empty_folder(project.build_dir / SEARCH_PAGES)
-    workers = processes or (2 if (os.cpu_count() or 1) > 1 and len(practices) * len(ctx.languages) >= PARALLEL_FROM else 1)
+    if cache is not None:  # kb serve: one process, keeping its pages and frames for the next update
+        cache.wait_for_index()
+        cache.built = None
+    large = len(practices) * len(ctx.languages) >= PARALLEL_FROM
+    workers = processes or (2 if cache is None and (os.cpu_count() or 1) > 1 and large else 1)
     if workers == 1:
         addresses = build_share(project, practices, collections, Share(0, 1), staging, strict, newest, stages, ctx, cache)
     else:
@@ -280,18 +333,37 @@ def _build_site(
     with search_index_started(project.build_dir / SEARCH_PAGES, staging / INDEX_FOLDER, ctx.languages) as indexed:
         for part in parts if workers > 1 else []:
             merge_into(part, staging)
-        write_sitemap(staging, sorted(addresses), practices, ctx, newest)
-        write_files(render_redirects(practices, ctx.languages, ctx.templates_dir), staging)
-        write_files(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages), staging)
-        feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
-        write_files(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles), staging)
-        publish_schema(project, staging / "schema")
+        shared = write_shared_files(project, staging, addresses, practices, ctx, newest)
         stages.done("joining, open data (while indexing)")
         indexed()
     stages.done("search index")
     replace_dir(staging, project.site_dir)
     stages.done("swap")
+    if cache is not None:
+        cache.built = Built(content_inputs(project), {p.id: p for p in practices}, tuple(collections), cache.rendered, shared)
+        cache.rendered = {}
     return project.site_dir
+
+
+def write_shared_files(
+    project: Project,
+    site: Path,
+    addresses: Iterable[str],
+    practices: Sequence[Practice],
+    ctx: SiteContext,
+    newest: dt.date | None,
+) -> frozenset[str]:
+    """Write into `site` the files made from all the practices together: sitemaps, redirects of
+    former addresses, the catalogue's data but the result cards, the open data, the schema; give
+    the paths of those that depend on the data (the schema does not)."""
+    files = render_redirects(practices, ctx.languages, ctx.templates_dir)
+    files.update(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages))
+    feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
+    files.update(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles))
+    write_files(files, site)
+    sitemaps = write_sitemap(site, sorted(addresses), practices, ctx, newest)
+    publish_schema(project, site / "schema")
+    return frozenset(files) | sitemaps
 
 
 def build_share(
@@ -304,7 +376,7 @@ def build_share(
     newest: dt.date | None,
     stages: Stages | None,
     ctx: SiteContext | None = None,
-    cache: EngineCache | None = None,
+    cache: BuildCache | None = None,
 ) -> set[str]:
     """Build one share of the site (render.Share) into `staging`: its pages, full and light, and
     its practices' result cards (catalogue_data.py) and published files.
@@ -315,6 +387,8 @@ def build_share(
     pages = render_site(practices, ctx, share=share)
     pages.update(render_collection_pages(collections if share.number == 0 else (), practices, ctx))
     pages.update(render_light_pages(share.practices(practices), ctx))
+    if cache is not None:
+        cache.rendered = pages
     write_files(render_search_pages(pages, ctx), project.build_dir / SEARCH_PAGES)
     stages.done("render")
     docs_dir = project.build_dir / "docs"
@@ -344,7 +418,10 @@ def build_share(
             if cache.folder.exists():
                 shutil.rmtree(cache.folder)
             shutil.copytree(staging, cache.folder)
-            cache.frames = {(lang, address, page): frames[(lang, address)] for lang, address, page in keys}
+            # Frames of kinds this build has no page of stay, while the engine's inputs are the
+            # same: a practice removed and added back in kb serve needs no engine run.
+            kept = cache.frames if cache.inputs == inputs else {}
+            cache.frames = {**kept, **{(lang, address, page): frames[(lang, address)] for lang, address, page in keys}}
             cache.inputs = inputs
     stages.done("engine")
     # Every page comes finished from its frame.

@@ -42,7 +42,7 @@ from .validate import check_entry, make_checker
 from .vocabulary import country_code_for
 
 if TYPE_CHECKING:  # the build imports the engine, which kb validate does without
-    from .build import EngineCache
+    from .build import BuildCache
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 ISSUE_FORM_PATH = ".github/ISSUE_TEMPLATE/add-practice.yml"
@@ -54,8 +54,9 @@ def run_validate(project: Project, paths: Sequence[Path], fmt: str) -> int:
     return EXIT_PROBLEMS if checked.problems else EXIT_OK
 
 
-def run_build(project: Project, *, strict: bool = True, cache: EngineCache | None = None) -> int:
+def run_build(project: Project, *, strict: bool = True, cache: BuildCache | None = None) -> int:
     from .build import build_site
+    from .update import rebuild
 
     collected = collect_practices(project)
     collections = collect_collections(project, practice_ids(project))
@@ -65,7 +66,10 @@ def run_build(project: Project, *, strict: bool = True, cache: EngineCache | Non
         sys.stderr.write("Nothing was built; the previous site, if any, is unchanged.\n")
         return EXIT_PROBLEMS
     try:
-        site = build_site(project, collected.practices, strict=strict, collections=collections.collections, cache=cache)
+        if cache is None:
+            site = build_site(project, collected.practices, strict=strict, collections=collections.collections)
+        else:  # kb serve: the site of the build before, updated in place where it can be (update.py)
+            site = rebuild(project, collected.practices, cache, strict=strict, collections=collections.collections)
     except GeneratorError as e:
         sys.stderr.write(f"Build failed: {e}\nThe previous site, if any, is unchanged.\n")
         return EXIT_ERROR
@@ -74,7 +78,7 @@ def run_build(project: Project, *, strict: bool = True, cache: EngineCache | Non
 
 
 def run_serve(project: Project, host: str, port: int) -> int:
-    from .build import EngineCache
+    from .build import BuildCache
     from .engine import serve_with_reload
 
     # Checked before the first build, so that a busy port is said at once, not after a traceback.
@@ -82,9 +86,10 @@ def run_serve(project: Project, host: str, port: int) -> int:
     if problem:
         sys.stderr.write(f"{problem}\n")
         return EXIT_ERROR
-    # A rebuild after an edit to practices or collections uses the engine's frames of the build
-    # before: only a change to mkdocs.yml, site_overrides/ or the interface texts runs it again.
-    cache = EngineCache(project.build_dir / "engine-files")
+    # A rebuild after an edit to practices or collections updates the site of the build before in
+    # place (update.py): only a change to mkdocs.yml, site_overrides/, schema/ or the interface
+    # texts builds it whole, and only the first two run the engine again.
+    cache = BuildCache(project.build_dir / "engine-files")
     first = run_build(project, cache=cache)
     if first != EXIT_OK and not project.site_dir.exists():
         return first

@@ -84,13 +84,20 @@ class SiteContext:
 
 def render_site(practices: Sequence[Practice], ctx: SiteContext, *, share: Share | None = None) -> Pages:
     """Every page of the site in every language, or the pages of one share of it (see Share)."""
+    pages = render_listings(practices, ctx, share=share)
+    for practice in share.practices(practices) if share is not None else practices:
+        pages.update(render_practice_pages(practice, ctx))
+    return pages
+
+
+def render_listings(practices: Sequence[Practice], ctx: SiteContext, *, share: Share | None = None) -> Pages:
+    """Every page of the site but the practices' own (render_practice_pages) and the light ones
+    (render_light.py), in every language; of one share of the site, its part of them (see Share)."""
     pages: Pages = {}
     table = coverage_table(practices, ctx.languages)
     for lang in ctx.languages:
         for address, page in render_language(practices, ctx, lang, share=share, table=table).items():
             pages[(lang, address)] = page
-    for practice in share.practices(practices) if share is not None else practices:
-        pages.update(render_practice_pages(practice, ctx))
     return pages
 
 

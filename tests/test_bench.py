@@ -5,7 +5,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from benchmarks.bench import make_synthetic_project, run_benchmark, run_validate_benchmark, synthetic_practice
+from benchmarks.bench import (
+    make_synthetic_project,
+    run_benchmark,
+    run_serve_benchmark,
+    run_validate_benchmark,
+    synthetic_practice,
+)
 from generator.engine import read_languages
 from generator.pipeline import Project, collect_practices, load_project_vocabularies
 
@@ -36,3 +42,15 @@ def test_validation_benchmark_times_validation_alone(repo_project: Project) -> N
     assert row["practices"] == 3
     assert set(row) == {"practices", "validate s", "ms per practice", "kb validate s (whole command)"}
     assert all(value > 0 for value in row.values())
+
+
+def test_serve_benchmark_times_an_update_in_place(repo_project: Project) -> None:
+    (row,) = list(run_serve_benchmark([4], repo_project, languages=2))
+    assert row["practices"] == 4 and row["languages"] == 2
+    # The stages are those of an update in place (update.py), not of a full build.
+    assert [key.strip() for key in row if key.startswith("  ")] == [
+        "load and validate s",
+        "render s",
+        "pages and files written s",
+        "search index, in the background s",
+    ]

@@ -218,7 +218,7 @@ def test_a_rebuild_uses_the_engines_frames_again_until_the_theme_changes(
     """kb serve's rebuilds: with the frames of the build before, no engine; the same site; edits show."""
     import generator.build as build
 
-    cache = build.EngineCache(tiny_project.build_dir / "engine-files")
+    cache = build.BuildCache(tiny_project.build_dir / "engine-files")
     practices = collect_practices(tiny_project).practices
     first = {p: p.read_bytes() for p in build_site(tiny_project, practices, cache=cache).rglob("*.html")}
     engine = build.build_with_engine

@@ -1,0 +1,94 @@
+"""kb serve's rebuild (generator/update.py): the site updated in place is the one a full build makes."""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import generator.update as update
+from generator.build import BuildCache, build_site
+from generator.model import Practice
+from generator.pipeline import Project, collect_practices
+
+from .conftest import TINY, make_project
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    """Every file of a built site but the search index (whose file names vary from run to run)."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and p.relative_to(site).parts[0] != "pagefind"
+    }
+
+
+def indexed_text(site: Path, lang: str) -> str:
+    """What the search index of a language holds: its fragments, each a page's text."""
+    fragments = (site / "pagefind" / lang / "fragment").glob("*.pf_fragment")
+    return "".join(gzip.decompress(f.read_bytes()).decode("utf-8") for f in fragments)
+
+
+def edited(practices: list[Practice]) -> list[Practice]:
+    """A title changed, a practice removed, one added: what a contributor's saves do."""
+    kept = [p for p in practices if p.id != "minimal"]
+    changed = [
+        replace(p, texts={**p.texts, "en": {**p.texts["en"], "title": "An edited title"}}) if p.id == "full" else p for p in kept
+    ]
+    duo = next(p for p in practices if p.id == "duo-for-a-job")
+    return [*changed, replace(duo, id="duo-copy")]
+
+
+def test_an_update_writes_the_site_a_full_build_makes(
+    tiny_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = BuildCache(tiny_project.build_dir / "engine-files")
+    practices = collect_practices(tiny_project).practices
+    update.rebuild(tiny_project, practices, cache)  # the first build is whole
+    before = snapshot(tiny_project.site_dir)
+    full_builds: list[int] = []
+    monkeypatch.setattr(update, "build_site", lambda *a, **k: full_builds.append(1))
+
+    site = update.rebuild(tiny_project, edited(practices), cache)
+    assert full_builds == []  # updated in place
+    cache.wait_for_index()
+    after = snapshot(site)
+    whole = make_project(tmp_path / "whole", TINY)
+    assert after == snapshot(build_site(whole, edited(practices)))
+    # What changed, and only that, was written.
+    assert "practices/minimal/index.html" in before and "practices/minimal/index.html" not in after
+    assert "sources/practices/duo-copy.yaml" in after and "fr/practices/duo-copy/index.html" in after
+    assert "<h1>An edited title</h1>" in after["practices/full/index.html"].decode("utf-8")
+    # The search index, made again in the background, has the edit and no longer the removed practice.
+    assert "An edited title" in indexed_text(site, "en") and "A minimal practice" not in indexed_text(site, "en")
+    assert "/fr/practices/duo-copy/" in indexed_text(site, "fr")
+
+
+def test_what_the_build_before_cannot_answer_is_built_whole(tiny_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = BuildCache(tiny_project.build_dir / "engine-files")
+    practices = collect_practices(tiny_project).practices
+    update.rebuild(tiny_project, practices, cache)
+    full_builds: list[int] = []
+    whole = update.build_site
+
+    def counted(*args: object, **kwargs: object) -> Path:
+        full_builds.append(1)
+        return whole(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(update, "build_site", counted)
+    # A vocabulary's labels are on every page.
+    themes = tiny_project.root / "schema" / "vocabularies" / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace("Employment", "Work and employment", 1), encoding="utf-8")
+    site = update.rebuild(tiny_project, practices, cache)
+    assert full_builds == [1]
+    assert "Work and employment" in (site / "practices" / "duo-for-a-job" / "index.html").read_text(encoding="utf-8")
+    # Without "full", the only practice with an unreviewed translation, the translation help has
+    # no review section: a table of contents of a new kind, whose frame the engine renders.
+    site = update.rebuild(tiny_project, [p for p in practices if p.id != "full"], cache)
+    assert full_builds == [1, 1]
+    assert not (site / "practices" / "full").exists()
+    update.rebuild(tiny_project, practices, cache)  # and the next save updates in place again
+    assert full_builds == [1, 1]
+    assert (site / "practices" / "full" / "index.html").exists()
