@@ -165,7 +165,14 @@ _INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-index")
 
 
 def _index_into_site(project: Project, languages: Sequence[str]) -> None:
-    """Index the search documents again into build/, then put each language's bundle in site/."""
+    """Index the search documents again into build/, then put each language's bundle in site/;
+    under the build lock: a `kb build` started meanwhile in the same folder says that a build is
+    running, rather than replacing the site while an index is swapped into it."""
+    with build_lock(project):
+        _swap_in_new_index(project, languages)
+
+
+def _swap_in_new_index(project: Project, languages: Sequence[str]) -> None:
     made = project.build_dir / "pagefind.next"
     with search_index_started(project.build_dir / SEARCH_PAGES, made, languages) as indexed:
         indexed()
