@@ -75,7 +75,8 @@ def rebuild(
         if isinstance(e, BuildError):
             raise
         raise BuildError(f"{describe_os_error(e)}; the site was updated in part, save again to build it whole") from e
-    if updated:
+    if updated:  # the search index, made again once the lock is free for it
+        cache.indexing = _INDEXER.submit(_index_into_site, project, site_context(project).languages)
         return project.site_dir
     return build_site(project, practices, strict=strict, collections=collections, stages=stages, cache=cache)
 
@@ -147,7 +148,6 @@ def _update(
         _remove(site, path)
     stages.done("pages and files written")
     cache.built = Built(content_inputs(project), now, tuple(collections), pages, shared)
-    cache.indexing = _INDEXER.submit(_index_into_site, project, languages)
     return True
 
 

@@ -44,7 +44,8 @@ def edited(practices: list[Practice]) -> list[Practice]:
 def test_an_update_writes_the_site_a_full_build_makes(
     tiny_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = BuildCache(tiny_project.build_dir / "engine-files")
+    reported: list[str] = []
+    cache = BuildCache(tiny_project.build_dir / "engine-files", report=reported.append)
     practices = collect_practices(tiny_project).practices
     update.rebuild(tiny_project, practices, cache)  # the first build is whole
     before = snapshot(tiny_project.site_dir)
@@ -54,6 +55,7 @@ def test_an_update_writes_the_site_a_full_build_makes(
     site = update.rebuild(tiny_project, edited(practices), cache)
     assert full_builds == []  # updated in place
     cache.wait_for_index()
+    assert reported == []  # the index made in the background did not fail
     after = snapshot(site)
     whole = make_project(tmp_path / "whole", TINY)
     assert after == snapshot(build_site(whole, edited(practices)))
