@@ -60,7 +60,7 @@ def write_sitemap(
     for address in pages:
         addresses[address] = changed.get(address) or (newest.isoformat() if newest else "")
     written = set()
-    for name, sitemap in render_sitemaps(addresses, ctx.languages, ctx.site_url).items():
+    for name, sitemap in render_sitemaps(addresses, ctx.languages, ctx.site_url, templates_dir=ctx.templates_dir).items():
         (site_dir / name).write_text(sitemap, encoding="utf-8")
         (site_dir / f"{name}.gz").write_bytes(gzip.compress(sitemap.encode("utf-8"), mtime=0))
         written |= {name, f"{name}.gz"}
@@ -359,7 +359,7 @@ def write_shared_files(
     files = render_redirects(practices, ctx.languages, ctx.templates_dir)
     files.update(render_catalogue_data(practices, ctx.facets, ctx.vocab, ctx.languages))
     feed_titles = {lang: ctx.strings.get("home_title", lang) for lang in ctx.languages}
-    files.update(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles))
+    files.update(render_open_data(practices, ctx.languages, ctx.site_url, feed_titles, ctx.templates_dir))
     write_files(files, site)
     sitemaps = write_sitemap(site, sorted(addresses), practices, ctx, newest)
     publish_schema(project, site / "schema")

@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape as _xml_escape
 
 from . import urls
 from .model import Practice, practice_to_data
@@ -28,9 +27,9 @@ DATA_SCHEMA_VERSION = 1
 _NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def escape(text: str) -> str:
-    """`text` as XML character data or attribute value (inside double quotes)."""
-    return _xml_escape(_NOT_IN_XML.sub("", text), {'"': "&quot;"})
+def xml_text(text: str) -> str:
+    """`text` without the characters XML does not allow even escaped; the templates escape the rest."""
+    return _NOT_IN_XML.sub("", text)
 
 
 CSV_COLUMNS = (
@@ -108,38 +107,42 @@ def render_practices_csv(practices: Sequence[Practice]) -> str:
     return out.getvalue()
 
 
-def render_feed(practices: Sequence[Practice], lang: str, page_root: str, site_url: str, title: str, limit: int = 50) -> str:
+def render_feed(
+    practices: Sequence[Practice],
+    lang: str,
+    page_root: str,
+    site_url: str,
+    title: str,
+    limit: int = 50,
+    templates_dir: Path = TEMPLATES_DIR,
+) -> str:
     """Atom feed of the practices available in `lang` (original or translated title and summary),
-    newest review first. `page_root` is the absolute address of the language's home page."""
+    newest review first (site_overrides/kb/feed.xml). `page_root` is the absolute address of the
+    language's home page."""
     available = [p for p in practices if p.language == lang or {"title", "summary"} <= set(p.texts.get(lang, {}))]
     entries = sorted(available, key=lambda p: (p.last_reviewed, p.id), reverse=True)[:limit]
-    updated = max((p.last_reviewed for p in entries), default="1970-01-01")
-    feed_url = f"{page_root}feed.xml"
-    parts = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
-        f"<title>{escape(title)}</title>",
-        f'<link rel="self" href="{escape(feed_url)}"/>',
-        f'<link rel="alternate" href="{escape(page_root)}"/>',
-        f"<id>{escape(feed_url)}</id>",
-        f"<updated>{updated}T00:00:00Z</updated>",
-        f"<rights>{LICENCE}</rights>",
-    ]
-    for p in entries:
-        url = f"{page_root}practices/{p.id}/"
-        summary = " ".join(p.texts.get(lang, p.texts[p.language]).get("summary", p.texts[p.language]["summary"]).split())
-        parts += [
-            "<entry>",
-            f"<title>{escape(p.title(lang))}</title>",
-            f'<link rel="alternate" href="{escape(url)}"/>',
-            f"<id>{escape(url)}</id>",
-            f"<updated>{p.last_reviewed}T00:00:00Z</updated>",
-            f"<author><name>{escape(p.organisations[0].name)}</name></author>",
-            f"<summary>{escape(summary)}</summary>",
-            "</entry>",
-        ]
-    parts.append("</feed>")
-    return "\n".join(parts) + "\n"
+
+    def entry(p: Practice) -> dict[str, str]:
+        summary = p.texts.get(lang, p.texts[p.language]).get("summary", p.texts[p.language]["summary"])
+        return {
+            "title": xml_text(p.title(lang)),
+            "url": xml_text(f"{page_root}practices/{p.id}/"),
+            "updated": p.last_reviewed,
+            "author": xml_text(p.organisations[0].name),
+            "summary": xml_text(" ".join(summary.split())),
+        }
+
+    return render_template(
+        templates_dir,
+        "feed.xml",
+        lang=lang,
+        title=xml_text(title),
+        feed_url=xml_text(f"{page_root}feed.xml"),
+        page_root=xml_text(page_root),
+        updated=max((p.last_reviewed for p in entries), default="1970-01-01"),
+        licence=LICENCE,
+        entries=[entry(p) for p in entries],
+    )
 
 
 def render_redirects(
@@ -163,52 +166,41 @@ SITEMAP_LIMIT = 10_000  # addresses per sitemap file; the protocol allows 50,000
 
 
 def render_sitemaps(
-    addresses: Mapping[str, str], languages: Sequence[str], site_url: str, limit: int = SITEMAP_LIMIT
+    addresses: Mapping[str, str],
+    languages: Sequence[str],
+    site_url: str,
+    limit: int = SITEMAP_LIMIT,
+    templates_dir: Path = TEMPLATES_DIR,
 ) -> dict[str, str]:
     """sitemap.xml: {address inside a language's root: date of its last change}, in every language.
 
     Every page exists in every language at the same address, so each entry lists all of them as
     alternates. The dates come from the data, so that the files are the same on every build.
     Beyond `limit` addresses, sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml...
-    Returns {file name: XML}."""
+    (site_overrides/kb/sitemap.xml and sitemap-index.xml). Returns {file name: XML}."""
     items = sorted(addresses.items())
     per_file = max(1, limit // len(languages))
     chunks = [items[i : i + per_file] for i in range(0, len(items), per_file)] or [[]]
+    roots = [xml_text(urls.page_url(site_url, lang, languages, "")) for lang in languages]
+
+    def urlset(chunk: Sequence[tuple[str, str]]) -> str:
+        alternates = list(zip(languages, roots, strict=True))
+        return render_template(templates_dir, "sitemap.xml", items=chunk, roots=roots, alternates=alternates)
+
     if len(chunks) == 1:
-        return {"sitemap.xml": _urlset(chunks[0], languages, site_url)}
-    files = {f"sitemap-{n}.xml": _urlset(chunk, languages, site_url) for n, chunk in enumerate(chunks, start=1)}
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for n, chunk in enumerate(chunks, start=1):
-        newest = max(date for _, date in chunk)
-        lines += ["  <sitemap>", f"    <loc>{escape(site_url)}sitemap-{n}.xml</loc>", *_lastmod(newest, "    "), "  </sitemap>"]
-    lines.append("</sitemapindex>")
-    files["sitemap.xml"] = "\n".join(lines) + "\n"
+        return {"sitemap.xml": urlset(chunks[0])}
+    files = {f"sitemap-{n}.xml": urlset(chunk) for n, chunk in enumerate(chunks, start=1)}
+    parts = [(f"sitemap-{n}.xml", max(date for _, date in chunk)) for n, chunk in enumerate(chunks, start=1)]
+    files["sitemap.xml"] = render_template(templates_dir, "sitemap-index.xml", site_url=xml_text(site_url), parts=parts)
     return files
 
 
-def _lastmod(date: str, indent: str) -> list[str]:
-    return [f"{indent}<lastmod>{date}</lastmod>"] if date else []
-
-
-def _urlset(items: Sequence[tuple[str, str]], languages: Sequence[str], site_url: str) -> str:
-    roots = [urls.page_url(site_url, lang, languages, "") for lang in languages]
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ]
-    for address, date in items:
-        alternates = [
-            f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{escape(root + address)}"/>'
-            for lang, root in zip(languages, roots, strict=True)
-        ]
-        for root in roots:
-            lines += ["  <url>", f"    <loc>{escape(root + address)}</loc>", *_lastmod(date, "    "), *alternates, "  </url>"]
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
-
-
 def render_open_data(
-    practices: Sequence[Practice], languages: Sequence[str], site_url: str, titles: dict[str, str]
+    practices: Sequence[Practice],
+    languages: Sequence[str],
+    site_url: str,
+    titles: dict[str, str],
+    templates_dir: Path = TEMPLATES_DIR,
 ) -> dict[str, str]:
     """Every open-data file: {path inside the site: text}."""
     files = {
@@ -217,6 +209,6 @@ def render_open_data(
     }
     for lang in languages:
         files[urls.site_path(lang, languages, "feed.xml")] = render_feed(
-            practices, lang, urls.page_url(site_url, lang, languages, ""), site_url, titles[lang]
+            practices, lang, urls.page_url(site_url, lang, languages, ""), site_url, titles[lang], templates_dir=templates_dir
         )
     return files

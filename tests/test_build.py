@@ -244,3 +244,10 @@ def test_a_rebuild_uses_the_engines_frames_again_until_the_theme_changes(
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
     build_site(tiny_project, edited, cache=cache)
     assert runs == [1]
+
+
+def test_the_projects_own_templates_are_not_published(tiny_site: Path) -> None:
+    """site_overrides/kb/ holds the templates of the pages and of the feed and sitemap (XML): the
+    engine would copy whatever of the theme is not HTML; the plugin keeps them out of the site."""
+    assert (tiny_site / "feed.xml").is_file() and (tiny_site / "sitemap.xml").is_file()
+    assert not (tiny_site / "kb").exists()

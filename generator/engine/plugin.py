@@ -53,6 +53,8 @@ from mkdocs.utils.templates import TemplateContext
 from .. import urls
 from ..pages import SitePage
 
+OWN_TEMPLATES = "kb/"  # inside site_overrides/ (templates.TEMPLATES_DIR)
+
 # Material gives its two header toggles autocomplete="off" so that Firefox does not restore them
 # when a page is reloaded, but HTML allows the attribute on no checkbox; they sit outside any
 # template block. languages.js closes the two toggles on pageshow instead.
@@ -198,6 +200,10 @@ class KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # pages handled for 1,000 practices in 9 languages instead of 9,000).
         current = getattr(config.plugins.get("i18n"), "current_language", None)
         prefix = f"{current}/" if current in self.languages else ""
+        # The project's own templates (site_overrides/kb/, the HTML and XML the build renders
+        # itself) are no files of the site; MkDocs copies whatever of the theme is not *.html.
+        for file in [f for f in files if f.src_uri.startswith(OWN_TEMPLATES) and not f.is_documentation_page()]:
+            files.remove(file)
         for path in self.pages:
             if path.startswith(prefix):
                 files.append(File.generated(config, path, abs_src_path=os.path.join(config.docs_dir, path)))
