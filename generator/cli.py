@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import GeneratorError
+from .errors import GeneratorError, UpdateError
 from .load import find_practice_files, load_files, parse_text
 from .pipeline import (
     Project,
@@ -71,7 +71,8 @@ def run_build(project: Project, *, strict: bool = True, cache: BuildCache | None
         else:  # kb serve: the site of the build before, updated in place where it can be (update.py)
             site = rebuild(project, collected.practices, cache, strict=strict, collections=collections.collections)
     except GeneratorError as e:
-        sys.stderr.write(f"Build failed: {e}\nThe previous site, if any, is unchanged.\n")
+        unchanged = "" if isinstance(e, UpdateError) else "The previous site, if any, is unchanged.\n"
+        sys.stderr.write(f"Build failed: {e}\n{unchanged}")
         return EXIT_ERROR
     print(f"Built {len(collected.practices)} practices into {site.relative_to(project.root)}/")
     return EXIT_OK

@@ -43,3 +43,7 @@ class GeneratorError(Exception):
 
 class BuildError(GeneratorError):
     """The site engine failed; the previous site was left in place."""
+
+
+class UpdateError(BuildError):
+    """kb serve's update in place (update.py) stopped part-way: the site holds part of it."""

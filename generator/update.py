@@ -45,7 +45,7 @@ from .build import (
 )
 from .catalogue_data import DATA_FOLDER, render_result_cards
 from .engine.search_index import INDEX_FOLDER, search_index_started
-from .errors import BuildError
+from .errors import BuildError, UpdateError
 from .frames import NAVIGATION, fill_frames, plan_frames
 from .model import Collection, Practice
 from .pages import Pages, SitePage
@@ -71,10 +71,10 @@ def rebuild(
         with build_lock(project):
             updated = _update(project, practices, collections, cache, stages)
     except (BuildError, OSError) as e:
-        cache.built = None  # written in part: the next rebuild builds whole
+        cache.built = None  # written in part, maybe: the next rebuild builds whole
         if isinstance(e, BuildError):
             raise
-        raise BuildError(f"{describe_os_error(e)}; the site was updated in part, save again to build it whole") from e
+        raise UpdateError(f"{describe_os_error(e)}; the site was updated in part, and the next save builds it whole") from e
     if updated:  # the search index, made again once the lock is free for it
         cache.indexing = _INDEXER.submit(_index_into_site, project, site_context(project).languages)
         return project.site_dir

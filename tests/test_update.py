@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 from dataclasses import replace
 from pathlib import Path
@@ -94,3 +95,29 @@ def test_what_the_build_before_cannot_answer_is_built_whole(tiny_project: Projec
     update.rebuild(tiny_project, practices, cache)  # and the next save updates in place again
     assert full_builds == [1, 1]
     assert (site / "practices" / "full" / "index.html").exists()
+
+
+def test_a_fault_during_an_update_is_one_line_and_the_next_save_builds_whole(
+    tiny_project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli import run_build
+
+    cache = BuildCache(tiny_project.build_dir / "engine-files")
+    assert run_build(tiny_project, cache=cache) == 0
+    source = tiny_project.practices_dir / "minimal.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("A minimal practice", "A full disk"), encoding="utf-8")
+
+    def full(files: object, folder: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / "feed.xml"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(update, "write_files", full)
+        assert run_build(tiny_project, cache=cache) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "Build failed: the disk is full (feed.xml); free some space and build again; the site was updated in part, "
+        "and the next save builds it whole\n"
+    )
+    assert cache.built is None
+    assert run_build(tiny_project, cache=cache) == 0  # built whole, in staging
+    assert "A full disk" in (tiny_project.site_dir / "practices" / "minimal" / "index.html").read_text(encoding="utf-8")
