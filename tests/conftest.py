@@ -58,6 +58,22 @@ def tiny_project(tmp_path: Path) -> Project:
     return make_project(tmp_path, TINY)
 
 
+def three_languages(project: Project) -> Project:
+    """`project` built in its first three interface languages only (en, fr, de: the default one, one
+    with translations, and the language "full" is written in), for tests of the build's workings,
+    not of languages: a third of the engine's and the index's runs."""
+    from benchmarks.bench import limit_languages
+
+    limit_languages(project.engine_config, 3)
+    return project
+
+
+@pytest.fixture
+def three_language_project(tmp_path: Path) -> Project:
+    """The tiny project in three languages (three_languages), in a folder of the test's own."""
+    return three_languages(make_project(tmp_path, TINY))
+
+
 @pytest.fixture(scope="session")
 def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny project built once, for the tests that only read the built site."""

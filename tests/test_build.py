@@ -112,9 +112,9 @@ def test_replace_dir_swaps_and_removes_the_old_one(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_engine_failure_keeps_the_previous_site(tiny_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    practices = collect_practices(tiny_project).practices
-    site = build_site(tiny_project, practices)
+def test_engine_failure_keeps_the_previous_site(three_language_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    practices = collect_practices(three_language_project).practices
+    site = build_site(three_language_project, practices)
     before = sorted((p.relative_to(site), p.read_bytes()) for p in site.rglob("*") if p.is_file())
 
     def fail(*args: object, **kwargs: object) -> None:
@@ -122,7 +122,7 @@ def test_engine_failure_keeps_the_previous_site(tiny_project: Project, monkeypat
 
     monkeypatch.setattr("generator.build.build_with_engine", fail)
     with pytest.raises(BuildError):
-        build_site(tiny_project, practices[:1])
+        build_site(three_language_project, practices[:1])
     assert sorted((p.relative_to(site), p.read_bytes()) for p in site.rglob("*") if p.is_file()) == before
 
 
@@ -213,14 +213,14 @@ def test_two_processes_build_the_same_site(tiny_project: Project, tiny_site: Pat
 
 
 def test_a_rebuild_uses_the_engines_frames_again_until_the_theme_changes(
-    tiny_project: Project, monkeypatch: pytest.MonkeyPatch
+    three_language_project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """kb serve's rebuilds: with the frames of the build before, no engine; the same site; edits show."""
     import generator.build as build
 
-    cache = build.BuildCache(tiny_project.build_dir / "engine-files")
-    practices = collect_practices(tiny_project).practices
-    first = {p: p.read_bytes() for p in build_site(tiny_project, practices, cache=cache).rglob("*.html")}
+    cache = build.BuildCache(three_language_project.build_dir / "engine-files")
+    practices = collect_practices(three_language_project).practices
+    first = {p: p.read_bytes() for p in build_site(three_language_project, practices, cache=cache).rglob("*.html")}
     engine = build.build_with_engine
     runs: list[int] = []
 
@@ -233,16 +233,16 @@ def test_a_rebuild_uses_the_engines_frames_again_until_the_theme_changes(
         replace(p, texts={**p.texts, "en": {**p.texts["en"], "title": "Edited title"}}) if p.id == "minimal" else p
         for p in practices
     ]
-    site = build_site(tiny_project, edited, cache=cache)
+    site = build_site(three_language_project, edited, cache=cache)
     assert runs == []
     again = {p: p.read_bytes() for p in site.rglob("*.html")}
     assert [p.relative_to(site).as_posix() for p in first if first[p] != again[p]] != []
     assert all(first[p] == again[p] for p in first if b"A minimal practice" not in first[p])
     assert "<h1>Edited title</h1>" in (site / "practices/minimal/index.html").read_text(encoding="utf-8")
     # A change to the theme's overrides runs the engine again.
-    css = tiny_project.root / "site_overrides" / "assets" / "stylesheets" / "kb.css"
+    css = three_language_project.root / "site_overrides" / "assets" / "stylesheets" / "kb.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
-    build_site(tiny_project, edited, cache=cache)
+    build_site(three_language_project, edited, cache=cache)
     assert runs == [1]
 
 

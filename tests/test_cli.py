@@ -62,14 +62,16 @@ def test_new_writes_a_file_that_validates(tiny_project: Project, capsys: pytest.
     assert "already exists" in capsys.readouterr().err
 
 
-def test_bad_input_builds_nothing_and_keeps_the_previous_site(tiny_project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    root = str(tiny_project.root)
+def test_bad_input_builds_nothing_and_keeps_the_previous_site(
+    three_language_project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = str(three_language_project.root)
     assert main(["--root", root, "build"]) == 0
-    page = tiny_project.site_dir / "practices" / "duo-for-a-job" / "index.html"
+    page = three_language_project.site_dir / "practices" / "duo-for-a-job" / "index.html"
     before = page.read_bytes()
-    docs_before = sorted(p.relative_to(tiny_project.build_dir) for p in tiny_project.build_dir.rglob("*"))
+    docs_before = sorted(p.relative_to(three_language_project.build_dir) for p in three_language_project.build_dir.rglob("*"))
 
-    bad = tiny_project.practices_dir / "norway-unquoted.yaml"
+    bad = three_language_project.practices_dir / "norway-unquoted.yaml"
     bad.write_bytes((DATA / "invalid" / "norway-unquoted.yaml").read_bytes())
     capsys.readouterr()
     assert main(["--root", root, "build"]) == 1
@@ -80,7 +82,10 @@ def test_bad_input_builds_nothing_and_keeps_the_previous_site(tiny_project: Proj
     )
     assert "Nothing was built" in err
     assert page.read_bytes() == before
-    assert sorted(p.relative_to(tiny_project.build_dir) for p in tiny_project.build_dir.rglob("*")) == docs_before
+    assert (
+        sorted(p.relative_to(three_language_project.build_dir) for p in three_language_project.build_dir.rglob("*"))
+        == docs_before
+    )
 
 
 def test_missing_schema_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -39,25 +39,25 @@ def fetch(url: str) -> str:
         return ""
 
 
-def test_serve_rebuilds_when_a_practice_changes(tiny_project: Project) -> None:
+def test_serve_rebuilds_when_a_practice_changes(three_language_project: Project) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/practices/duo-for-a-job/"
-    log = tiny_project.root / "serve.log"
-    tiny_project.collections_dir.mkdir()  # as in the repository: kb serve watches the folders that exist
+    log = three_language_project.root / "serve.log"
+    three_language_project.collections_dir.mkdir()  # as in the repository: kb serve watches the folders that exist
     with log.open("w") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "--root", str(tiny_project.root), "serve", "--port", str(port)],
+            [sys.executable, "-m", "generator", "--root", str(three_language_project.root), "serve", "--port", str(port)],
             stdout=output,
             stderr=subprocess.STDOUT,
         )
         try:
             assert wait_for(lambda: "Duo for a Job" in fetch(url), 60), log.read_text()
-            source = tiny_project.practices_dir / "duo-for-a-job.yaml"
+            source = three_language_project.practices_dir / "duo-for-a-job.yaml"
             text = source.read_text(encoding="utf-8").replace("title: Duo for a Job", "title: Duo for a Job, renamed")
             source.write_text(text, encoding="utf-8")
             assert wait_for(lambda: "Duo for a Job, renamed" in fetch(url), 60), log.read_text()
             # A new collection is a new page, without restarting the server.
-            shutil.copy(DATA / "collections" / "demo.yaml", tiny_project.collections_dir / "demo.yaml")
+            shutil.copy(DATA / "collections" / "demo.yaml", three_language_project.collections_dir / "demo.yaml")
             collection = f"http://127.0.0.1:{port}/collections/demo/"
             assert wait_for(lambda: "Duo for a Job, renamed" in fetch(collection), 60), log.read_text()
         finally:

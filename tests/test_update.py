@@ -14,7 +14,7 @@ from generator.build import BuildCache, build_site
 from generator.model import Practice
 from generator.pipeline import Project, collect_practices
 
-from .conftest import TINY, make_project
+from .conftest import TINY, make_project, three_languages
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -43,22 +43,22 @@ def edited(practices: list[Practice]) -> list[Practice]:
 
 
 def test_an_update_writes_the_site_a_full_build_makes(
-    tiny_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    three_language_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reported: list[str] = []
-    cache = BuildCache(tiny_project.build_dir / "engine-files", report=reported.append)
-    practices = collect_practices(tiny_project).practices
-    update.rebuild(tiny_project, practices, cache)  # the first build is whole
-    before = snapshot(tiny_project.site_dir)
+    cache = BuildCache(three_language_project.build_dir / "engine-files", report=reported.append)
+    practices = collect_practices(three_language_project).practices
+    update.rebuild(three_language_project, practices, cache)  # the first build is whole
+    before = snapshot(three_language_project.site_dir)
     full_builds: list[int] = []
     monkeypatch.setattr(update, "build_site", lambda *a, **k: full_builds.append(1))
 
-    site = update.rebuild(tiny_project, edited(practices), cache)
+    site = update.rebuild(three_language_project, edited(practices), cache)
     assert full_builds == []  # updated in place
     cache.wait_for_index()
     assert reported == []  # the index made in the background did not fail
     after = snapshot(site)
-    whole = make_project(tmp_path / "whole", TINY)
+    whole = three_languages(make_project(tmp_path / "whole", TINY))
     assert after == snapshot(build_site(whole, edited(practices)))
     # What changed, and only that, was written.
     assert "practices/minimal/index.html" in before and "practices/minimal/index.html" not in after
@@ -69,10 +69,12 @@ def test_an_update_writes_the_site_a_full_build_makes(
     assert "/fr/practices/duo-copy/" in indexed_text(site, "fr")
 
 
-def test_what_the_build_before_cannot_answer_is_built_whole(tiny_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = BuildCache(tiny_project.build_dir / "engine-files")
-    practices = collect_practices(tiny_project).practices
-    update.rebuild(tiny_project, practices, cache)
+def test_what_the_build_before_cannot_answer_is_built_whole(
+    three_language_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = BuildCache(three_language_project.build_dir / "engine-files")
+    practices = collect_practices(three_language_project).practices
+    update.rebuild(three_language_project, practices, cache)
     full_builds: list[int] = []
     whole = update.build_site
 
@@ -82,29 +84,29 @@ def test_what_the_build_before_cannot_answer_is_built_whole(tiny_project: Projec
 
     monkeypatch.setattr(update, "build_site", counted)
     # A vocabulary's labels are on every page.
-    themes = tiny_project.root / "schema" / "vocabularies" / "themes.yaml"
+    themes = three_language_project.root / "schema" / "vocabularies" / "themes.yaml"
     themes.write_text(themes.read_text(encoding="utf-8").replace("Employment", "Work and employment", 1), encoding="utf-8")
-    site = update.rebuild(tiny_project, practices, cache)
+    site = update.rebuild(three_language_project, practices, cache)
     assert full_builds == [1]
     assert "Work and employment" in (site / "practices" / "duo-for-a-job" / "index.html").read_text(encoding="utf-8")
     # Without "full", the only practice with an unreviewed translation, the translation help has
     # no review section: a table of contents of a new kind, whose frame the engine renders.
-    site = update.rebuild(tiny_project, [p for p in practices if p.id != "full"], cache)
+    site = update.rebuild(three_language_project, [p for p in practices if p.id != "full"], cache)
     assert full_builds == [1, 1]
     assert not (site / "practices" / "full").exists()
-    update.rebuild(tiny_project, practices, cache)  # and the next save updates in place again
+    update.rebuild(three_language_project, practices, cache)  # and the next save updates in place again
     assert full_builds == [1, 1]
     assert (site / "practices" / "full" / "index.html").exists()
 
 
 def test_a_fault_during_an_update_is_one_line_and_the_next_save_builds_whole(
-    tiny_project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    three_language_project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from generator.cli import run_build
 
-    cache = BuildCache(tiny_project.build_dir / "engine-files")
-    assert run_build(tiny_project, cache=cache) == 0
-    source = tiny_project.practices_dir / "minimal.yaml"
+    cache = BuildCache(three_language_project.build_dir / "engine-files")
+    assert run_build(three_language_project, cache=cache) == 0
+    source = three_language_project.practices_dir / "minimal.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("A minimal practice", "A full disk"), encoding="utf-8")
 
     def full(files: object, folder: Path) -> None:
@@ -112,12 +114,12 @@ def test_a_fault_during_an_update_is_one_line_and_the_next_save_builds_whole(
 
     with monkeypatch.context() as patched:
         patched.setattr(update, "write_files", full)
-        assert run_build(tiny_project, cache=cache) == 2
+        assert run_build(three_language_project, cache=cache) == 2
     err = capsys.readouterr().err
     assert err == (
         "Build failed: the disk is full (feed.xml); free some space and build again; the site was updated in part, "
         "and the next save builds it whole\n"
     )
     assert cache.built is None
-    assert run_build(tiny_project, cache=cache) == 0  # built whole, in staging
-    assert "A full disk" in (tiny_project.site_dir / "practices" / "minimal" / "index.html").read_text(encoding="utf-8")
+    assert run_build(three_language_project, cache=cache) == 0  # built whole, in staging
+    assert "A full disk" in (three_language_project.site_dir / "practices" / "minimal" / "index.html").read_text(encoding="utf-8")
