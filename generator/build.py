@@ -206,7 +206,7 @@ class BuildCache:
             try:
                 self.indexing.result()
             except (BuildError, OSError) as e:
-                self.report(f"The search index was not updated: {e}")
+                self.report(f"Search was not updated after the last save ({e}); the pages are, and the next save tries again")
             finally:
                 self.indexing = None
 
@@ -215,18 +215,19 @@ def engine_inputs(project: Project) -> str:
     """A fingerprint of what the engine's output depends on besides the pages: its configuration
     and the theme's overrides (names, sizes and times of change)."""
     files = [project.engine_config, *sorted(p for p in (project.root / "site_overrides").rglob("*") if p.is_file())]
-    seen = hashlib.sha256(os.environ.get("KB_ENGINE", "").encode())
-    for path in files:
-        state = path.stat()
-        seen.update(f"{path.relative_to(project.root)}:{state.st_size}:{state.st_mtime_ns}\n".encode())
-    return seen.hexdigest()
+    return _fingerprint(os.environ.get("KB_ENGINE", ""), files)
 
 
 def content_inputs(project: Project) -> str:
     """A fingerprint of what every page depends on besides the data: the engine's inputs, the
     vocabularies and schema (schema/), and the interface texts."""
     files = [*sorted(p for p in (project.root / "schema").rglob("*") if p.is_file()), STRINGS_FILE]
-    seen = hashlib.sha256(engine_inputs(project).encode())
+    return _fingerprint(engine_inputs(project), files)
+
+
+def _fingerprint(seed: str, files: Iterable[Path]) -> str:
+    """A hash of `seed` and of the names, sizes and times of change of `files`."""
+    seen = hashlib.sha256(seed.encode())
     for path in files:
         state = path.stat()
         seen.update(f"{path}:{state.st_size}:{state.st_mtime_ns}\n".encode())

@@ -19,11 +19,13 @@ from markupsafe import escape
 from .errors import BuildError
 from .model import RESERVED_ID_PREFIX
 from .pages import Pages, Section, SitePage
+from .templates import TEMPLATES_DIR, render_template
 
 TITLE = "KB-FRAME-TITLE"
 DESCRIPTION = "KB-FRAME-DESCRIPTION"
-# Material adds no title of its own to a page whose content has an h1.
-CONTENT = f'<div class="kb-frame">\n<h1>{TITLE}</h1>\n</div>'
+# The frame's content (site_overrides/kb/frame.html): Material adds no title of its own to a page
+# whose content has an h1.
+CONTENT = render_template(TEMPLATES_DIR, "frame.html", title=TITLE).rstrip("\n")
 
 
 # The pages of the engine's navigation (mkdocs.yml, `nav`): the theme marks each one as the
@@ -69,7 +71,9 @@ def fill_frame(frame: str, frame_address: str, page: SitePage, address: str) -> 
             f"{frame_address}index.html: the engine did not keep the placeholders of the frame pages; see generator/frames.py"
         )
     filled = frame.replace(CONTENT, page.body)
-    # Escaped as the engine package escapes the metadata of the pages it renders itself.
+    # The theme printed the placeholders where it prints a page's title and description, raw; the
+    # page's own go there escaped by markupsafe, the escaping of the project's autoescaped templates
+    # (the engine package escapes the metadata of the pages it renders itself the same way).
     filled = filled.replace(TITLE, str(escape(page.title))).replace(DESCRIPTION, str(escape(page.description)))
     return filled.replace(frame_address, address)
 

@@ -69,14 +69,14 @@ def rebuild(
     cache.wait_for_index()  # the last update's index is swapped into site/ before anything else
     try:
         with build_lock(project):
-            updated = _update(project, practices, collections, cache, stages)
+            languages = _update(project, practices, collections, cache, stages)
     except (BuildError, OSError) as e:
         cache.built = None  # written in part, maybe: the next rebuild builds whole
         if isinstance(e, BuildError):
             raise
         raise UpdateError(f"{describe_os_error(e)}; the site was updated in part, and the next save builds it whole") from e
-    if updated:  # the search index, made again once the lock is free for it
-        cache.indexing = _INDEXER.submit(_index_into_site, project, site_context(project).languages)
+    if languages is not None:  # updated: the search index, made again once the lock is free for it
+        cache.indexing = _INDEXER.submit(_index_into_site, project, languages)
         return project.site_dir
     return build_site(project, practices, strict=strict, collections=collections, stages=stages, cache=cache)
 
@@ -92,12 +92,13 @@ def _kind(lang: str, address: str, frame: SitePage) -> tuple[str, str, SitePage]
 
 def _update(
     project: Project, practices: Sequence[Practice], collections: Sequence[Collection], cache: BuildCache, stages: Stages
-) -> bool:
-    """Update site/ in place; False, having changed nothing, when only a full build can make it."""
+) -> tuple[str, ...] | None:
+    """Update site/ in place and give its languages; None, having changed nothing, when only a
+    full build can make it."""
     built = cache.built
     site = project.site_dir
     if built is None or not site.is_dir() or built.inputs != content_inputs(project):
-        return False
+        return None
     ctx = site_context(project)
     languages = ctx.languages
     now = {p.id: p for p in practices}
@@ -118,7 +119,7 @@ def _update(
     rendered, planned = plan_frames(pages)
     kinds = {(lang, address): _kind(lang, address, page) for (lang, address), page in rendered.items()}
     if cache.inputs != engine_inputs(project) or not all(kind in kept for kind in kinds.values()):
-        return False  # a page of a new kind: the engine renders its frame
+        return None  # a page of a new kind: the engine renders its frame
     frame_of = {(lang, address): kept[kinds[(lang, frame)]][0] for (lang, address), frame in planned.items()}
     frames = {(lang, kept[kind][0]): kept[kind][1] for (lang, _), kind in kinds.items()}
     stages.done("render")
@@ -148,7 +149,7 @@ def _update(
         _remove(site, path)
     stages.done("pages and files written")
     cache.built = Built(content_inputs(project), now, tuple(collections), pages, shared)
-    return True
+    return languages
 
 
 def _remove(folder: Path, path: str) -> None:
