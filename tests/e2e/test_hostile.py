@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from benchmarks.browser import serve
 from generator.build import build_site
@@ -24,6 +24,7 @@ from generator.model import build_collection, build_practice
 from generator.pipeline import collect_practices
 
 from ..conftest import REPO, make_project
+from .conftest import Listen
 
 pytestmark = pytest.mark.browser
 
@@ -123,20 +124,20 @@ ALLOWED_ATTRIBUTES = {
 }  # fmt: skip
 
 
-def open_watched(page: Page, url: str) -> tuple[list[str], list[str]]:
+def open_watched(page: Page, listen: Listen, url: str) -> tuple[list[str], list[str]]:
     dialogs: list[str] = []
     outside: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    listen("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     origin = "/".join(url.split("/", 3)[:3])
-    page.on("request", lambda r: None if r.url.startswith((origin, "blob:", "data:")) else outside.append(r.url))
+    listen("request", lambda r: None if r.url.startswith((origin, "blob:", "data:")) else outside.append(r.url))
     page.goto(url)
     page.wait_for_load_state("networkidle")
     return dialogs, outside
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_hostile_fields_stay_text(page: Page, hostile_url: str, path: str) -> None:
-    dialogs, outside = open_watched(page, hostile_url + path)
+def test_hostile_fields_stay_text(page: Page, listen: Listen, hostile_url: str, path: str) -> None:
+    dialogs, outside = open_watched(page, listen, hostile_url + path)
     # Clicking and focusing everything a reader could: handlers would run now if any existed.
     for link in page.locator("article a").all()[:20]:
         link.focus()
@@ -155,11 +156,9 @@ def test_hostile_fields_stay_text(page: Page, hostile_url: str, path: str) -> No
         assert "<script>window.__pwned=1</script>" in page.locator("article").inner_text()
 
 
-def test_a_script_slipped_into_a_page_is_refused_by_the_policy(browser: Browser, hostile_url: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
+def test_a_script_slipped_into_a_page_is_refused_by_the_policy(page: Page, listen: Listen, hostile_url: str) -> None:
     refused: list[str] = []
-    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    listen("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(f"{hostile_url}/practices/duo-for-a-job/")
     page.wait_for_load_state("networkidle")
     assert "window.__pwned=99" in page.content()
@@ -167,7 +166,6 @@ def test_a_script_slipped_into_a_page_is_refused_by_the_policy(browser: Browser,
     assert any("script" in text for text in refused), refused
     # The theme's own inline scripts did run: the policy allows them by their hashes.
     assert page.evaluate("typeof __md_get") == "function"
-    context.close()
 
 
 def test_the_catalogue_download_writes_formulas_as_text(page: Page, hostile_url: str, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from generator.engine import read_languages
 from generator.translations import State, coverage_of
 
 from ..conftest import REPO
-from .conftest import site_practices
+from .conftest import Listen, site_practices
 
 pytestmark = pytest.mark.browser
 LANGUAGES = read_languages(REPO / "mkdocs.yml")
@@ -67,20 +67,17 @@ def test_every_page_names_its_alternates(page: Page, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["", "ar/"])
-def test_pages_make_no_failing_request_and_log_no_error(browser: Browser, site_url: str, lang: str) -> None:
+def test_pages_make_no_failing_request_and_log_no_error(page: Page, listen: Listen, site_url: str, lang: str) -> None:
     """Home, catalogue, a practice and a collection: no 404 (Material's sitemap lookups), no console error."""
-    context = browser.new_context()
-    page = context.new_page()
     failed: list[str] = []
     errors: list[str] = []
-    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    listen("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    listen("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    listen("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    listen("pageerror", lambda e: errors.append(str(e)))
     for path in ("", "practices/", "practices/duo-for-a-job/", "collections/european-migration-forum-2018/"):
         page.goto(f"{site_url}/{lang}{path}")
         page.wait_for_load_state("networkidle")
-    context.close()
     assert failed == [] and errors == []
 
 
