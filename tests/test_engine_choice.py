@@ -9,13 +9,17 @@ from pathlib import Path
 
 from generator.pipeline import Project
 
-from .conftest import DATA, REPO, make_project
+from .conftest import DATA, REPO, make_project, three_languages
 
 
 def build_with(engine: str, target: Path) -> dict[str, str]:
-    """Every page and data file of the tiny site built by `engine` in a fresh process, by path."""
-    project = make_project(
-        target, [REPO / "practices" / "duo-for-a-job.yaml", DATA / "valid" / "full.yaml"], [DATA / "collections" / "demo.yaml"]
+    """Every page and data file of the tiny site, in three languages, built by `engine` in a fresh process, by path."""
+    project = three_languages(
+        make_project(
+            target,
+            [REPO / "practices" / "duo-for-a-job.yaml", DATA / "valid" / "full.yaml"],
+            [DATA / "collections" / "demo.yaml"],
+        )
     )
     code = "import sys; from generator.cli import main; sys.exit(main(['--root', sys.argv[1], 'build']))"
     env = {**os.environ, "KB_ENGINE": engine}

@@ -83,11 +83,13 @@ def page(tab: Page) -> Iterator[Page]:
     """The worker's tab, given back as a new one would be: storage emptied, print emulation and
     viewport undone, on a blank page. Tests that add listeners add them with `listen`."""
     viewport = tab.viewport_size
+    # What the last test could have left: checked, so that a leak fails here and not in a later test.
+    assert tab.url == "about:blank" and tab.evaluate("matchMedia('screen').matches"), "the shared tab was not reset"
     yield tab
     if tab.url.startswith("http"):
         tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
     tab.context.clear_cookies()
-    tab.emulate_media(media=None)
+    tab.emulate_media(media="null")
     if viewport is not None and tab.viewport_size != viewport:
         tab.set_viewport_size(viewport)
     tab.goto("about:blank")
