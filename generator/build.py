@@ -6,9 +6,11 @@ previous `site/` as it was.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import errno
 import fcntl
+import gc
 import gzip
 import hashlib
 import multiprocessing
@@ -330,12 +332,14 @@ def _build_site(
             except BrokenProcessPool as e:
                 raise BuildError("a build process stopped unexpectedly (out of memory?); build again") from e
         stages.done("waiting for the other processes")
+    give_back_memory()  # what sending the practices to the processes took
     # The search index is made from documents of their own (render_search_pages), meanwhile.
     with search_index_started(project.build_dir / SEARCH_PAGES, staging / INDEX_FOLDER, ctx.languages) as indexed:
         for part in parts if workers > 1 else []:
             merge_into(part, staging)
         shared = write_shared_files(project, staging, addresses, practices, ctx, newest)
         stages.done("joining, open data (while indexing)")
+        give_back_memory()  # before Pagefind's run for the default language, the largest, starts
         indexed()
     stages.done("search index")
     replace_dir(staging, project.site_dir)
@@ -344,6 +348,17 @@ def _build_site(
         cache.built = Built(content_inputs(project), {p.id: p for p in practices}, tuple(collections), cache.rendered, shared)
         cache.rendered = {}
     return project.site_dir
+
+
+def give_back_memory() -> None:
+    """Hand the memory this process has freed back to the system. Python frees it, but the C
+    library keeps it for the process; beside Pagefind's largest run it counted: sending 10,000
+    practices to the build processes left 52 MB behind in this one, the open data about 40 MB
+    (measured). glibc's malloc_trim; elsewhere nothing is done."""
+    gc.collect()
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def write_shared_files(
