@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,11 +77,30 @@ def three_language_project(tmp_path: Path) -> Project:
     return three_languages(make_project(tmp_path, TINY))
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Path]) -> Path:
+    """`build(folder)`, which gives a built site, run once for all the test processes of a run
+    (pytest-xdist's workers share the parent of their temporary folders): the first to need it
+    builds it under a lock, the others read what it built. Only for sites tests do not change."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / name
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = base / f"{name}.built"
+        if not done.exists():
+            done.write_text(str(build(folder)), encoding="utf-8")
+        return Path(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny project built once, for the tests that only read the built site."""
     from generator.build import build_site
     from generator.pipeline import collect_practices
 
-    project = make_project(tmp_path_factory.mktemp("tiny-site"), TINY)
-    return build_site(project, collect_practices(project).practices)
+    def build(folder: Path) -> Path:
+        project = make_project(folder, TINY)
+        return build_site(project, collect_practices(project).practices)
+
+    return built_once(tmp_path_factory, "tiny-site", build)

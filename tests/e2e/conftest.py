@@ -14,7 +14,7 @@ from generator.build import build_site
 from generator.model import Practice
 from generator.pipeline import Project, collect_collections, collect_practices, practice_ids
 
-from ..conftest import DATA, REPO, make_project
+from ..conftest import DATA, REPO, built_once, make_project
 
 # The bundled practices, and one written in English only: every bundled practice now has a title
 # and summary in every language, and the light pages need a practice without any translation.
@@ -40,16 +40,16 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled practices built once for the whole session."""
-    project = make_project(
-        tmp_path_factory.mktemp("site"),
-        SITE_PRACTICES,
-        sorted((REPO / "collections").glob("*.yaml")),
-    )
-    collected = collect_practices(project)
-    collections = collect_collections(project, practice_ids(project))
-    assert collected.problems == [] and collections.problems == []
-    return build_site(project, collected.practices, collections=collections.collections)
+    """The bundled practices built once for the whole run."""
+
+    def build(folder: Path) -> Path:
+        project = make_project(folder, SITE_PRACTICES, sorted((REPO / "collections").glob("*.yaml")))
+        collected = collect_practices(project)
+        collections = collect_collections(project, practice_ids(project))
+        assert collected.problems == [] and collections.problems == []
+        return build_site(project, collected.practices, collections=collections.collections)
+
+    return built_once(tmp_path_factory, "bundled-site", build)
 
 
 @pytest.fixture(scope="session")
