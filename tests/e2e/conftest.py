@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks.browser import CHROMIUM_ARGS, serve
 from generator.build import build_site
@@ -67,32 +68,50 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+class Tab:
+    """The worker's one tab (see `page`), opened again if a test leaves it unusable."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+
+    def reset(self) -> None:
+        """Back to what a new tab is: storage emptied, print emulation and viewport undone, blank."""
+        try:
+            if self.page.url.startswith("http"):
+                self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            self.context.clear_cookies()
+            self.page.emulate_media(media="null")  # None would leave the emulation as it is
+            self.page.set_viewport_size(VIEWPORT)
+            self.page.goto("about:blank")
+        except PlaywrightError:  # a test that failed half-way: a new tab instead
+            self.page.close()
+            self.page = self.context.new_page()
+
+
+VIEWPORT = ViewportSize(width=1280, height=720)  # Playwright's default for a new context
+
+
 @pytest.fixture(scope="session")
-def tab(browser: Browser) -> Iterator[Page]:
+def tab(browser: Browser) -> Iterator[Tab]:
     """One tab for all the tests of a worker that take `page`. Opening a tab costs headless Chromium
     about 1.2 s of processor time (a page loaded in a tab already open: 0.3 s), which made tabs the
     largest part of the browser tests' time on two cores."""
-    context = browser.new_context()
-    tab = context.new_page()
+    tab = Tab(browser)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 @pytest.fixture
-def page(tab: Page) -> Iterator[Page]:
-    """The worker's tab, given back as a new one would be: storage emptied, print emulation and
-    viewport undone, on a blank page. Tests that add listeners add them with `listen`."""
-    viewport = tab.viewport_size
+def page(tab: Tab) -> Iterator[Page]:
+    """The worker's tab, given back as a new one would be (Tab.reset). Tests that add listeners add
+    them with `listen`."""
+    page = tab.page
     # What the last test could have left: checked, so that a leak fails here and not in a later test.
-    assert tab.url == "about:blank" and tab.evaluate("matchMedia('screen').matches"), "the shared tab was not reset"
-    yield tab
-    if tab.url.startswith("http"):
-        tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-    tab.context.clear_cookies()
-    tab.emulate_media(media="null")
-    if viewport is not None and tab.viewport_size != viewport:
-        tab.set_viewport_size(viewport)
-    tab.goto("about:blank")
+    assert page.url == "about:blank" and page.evaluate("matchMedia('screen').matches"), "the shared tab was not reset"
+    assert page.viewport_size == VIEWPORT, "the shared tab was not reset"
+    yield page
+    tab.reset()
 
 
 Listen = Callable[[str, Callable[..., object]], None]
