@@ -55,26 +55,28 @@ def run_validate(project: Project, paths: Sequence[Path], fmt: str) -> int:
 
 
 def run_build(project: Project, *, strict: bool = True, cache: BuildCache | None = None) -> int:
-    from .build import build_site
+    from .build import ProjectBuild, build_project
     from .update import rebuild
 
-    collected = collect_practices(project)
-    collections = collect_collections(project, practice_ids(project))
-    problems = collected.problems + collections.problems
-    if problems:
-        sys.stderr.write(report_text(sorted(problems), collected.files + collections.files))
-        sys.stderr.write("Nothing was built; the previous site, if any, is unchanged.\n")
-        return EXIT_PROBLEMS
     try:
         if cache is None:
-            site = build_site(project, collected.practices, strict=strict, collections=collections.collections)
+            built = build_project(project, strict=strict)
         else:  # kb serve: the site of the build before, updated in place where it can be (update.py)
-            site = rebuild(project, collected.practices, cache, strict=strict, collections=collections.collections)
+            collected = collect_practices(project)
+            collections = collect_collections(project, practice_ids(project))
+            built = ProjectBuild(sorted(collected.problems + collections.problems), collected.files + collections.files)
+            if not built.problems:
+                site = rebuild(project, collected.practices, cache, strict=strict, collections=collections.collections)
+                built = ProjectBuild([], built.files, len(collected.practices), site)
     except GeneratorError as e:
         unchanged = "" if isinstance(e, UpdateError) else "The previous site, if any, is unchanged.\n"
         sys.stderr.write(f"Build failed: {e}\n{unchanged}")
         return EXIT_ERROR
-    print(f"Built {len(collected.practices)} practices into {site.relative_to(project.root)}/")
+    if built.problems or built.site is None:
+        sys.stderr.write(report_text(built.problems, built.files))
+        sys.stderr.write("Nothing was built; the previous site, if any, is unchanged.\n")
+        return EXIT_PROBLEMS
+    print(f"Built {built.practices} practices into {built.site.relative_to(project.root)}/")
     return EXIT_OK
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
 import pytest
 
-from generator import urls
-from generator.build import build_site, replace_dir
+from generator import build, urls
+from generator.build import Stages, build_site, replace_dir
+from generator.cli import main
 from generator.engine import build_with_engine, read_languages
 from generator.errors import BuildError
 from generator.pages import SitePage
@@ -196,23 +198,58 @@ def test_every_alternate_leads_to_the_same_page_in_its_language(tiny_site: Path)
     assert missing[: len(languages)] == [(site_url + ("" if lang == "en" else f"{lang}/"), lang) for lang in languages]
 
 
+def site_files(root: Path) -> dict[str, bytes]:
+    """Every file of a built site, by path. Pagefind's own index files vary from run to run (its
+    hash maps are unordered); its fragments, one per indexed page, do not."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and (p.parent.name == "fragment" or "pagefind" not in p.parts)
+    }
+
+
 def test_two_processes_build_the_same_site(tiny_project: Project, tiny_site: Path) -> None:
     """A large site is built by two processes (build.Share), joined at the end: the same files, byte for byte."""
     site = build_site(tiny_project, collect_practices(tiny_project).practices, processes=2)
-
-    def files(root: Path) -> dict[str, bytes]:
-        # Pagefind's own index files vary from run to run (its hash maps are unordered); its
-        # fragments, one per indexed page, do not.
-        return {
-            p.relative_to(root).as_posix(): p.read_bytes()
-            for p in root.rglob("*")
-            if p.is_file() and (p.parent.name == "fragment" or "pagefind" not in p.parts)
-        }
-
-    alone, shared = files(tiny_site), files(site)
+    alone, shared = site_files(tiny_site), site_files(site)
     assert sorted(alone) == sorted(shared) and len(alone) > 100
     assert [name for name in alone if alone[name] != shared[name]] == []
     assert not list(tiny_project.build_dir.glob("site.new*"))
+
+
+def test_a_large_project_is_loaded_and_built_in_a_process_of_its_own(
+    tiny_project: Project, tiny_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """build_project loads and builds a large project in another process, all but the default
+    language's search index, which it makes once that process has ended: the same site."""
+    monkeypatch.setattr(build, "PARALLEL_FROM", 0)  # the tiny project counts as large here
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    stages = Stages()
+    done = build.build_project(tiny_project, stages=stages)
+    assert done.problems == [] and done.practices == 3 and done.site == tiny_project.site_dir
+    assert "search index, default language" in stages.seconds and "load and validate" in stages.seconds
+    alone, apart = site_files(tiny_site), site_files(done.site)
+    assert sorted(alone) == sorted(apart)
+    assert [name for name in alone if alone[name] != apart[name]] == []
+    for lang in read_languages(tiny_project.engine_config):
+        assert (done.site / "pagefind" / lang / "pagefind-entry.json").is_file()
+    assert not list(tiny_project.build_dir.glob("site.new*"))
+
+
+def test_a_large_project_with_a_problem_builds_nothing(
+    tiny_project: Project, tiny_site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(build, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    shutil.copytree(tiny_site, tiny_project.site_dir)
+    before = site_files(tiny_project.site_dir)
+    (tiny_project.practices_dir / "broken.yaml").write_text("id: broken\n", encoding="utf-8")
+    assert main(["--root", str(tiny_project.root), "build"]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith("practices/broken.yaml:1:1: ") and said.endswith(
+        "Nothing was built; the previous site, if any, is unchanged.\n"
+    )
+    assert site_files(tiny_project.site_dir) == before
 
 
 def test_a_rebuild_uses_the_engines_frames_again_until_the_theme_changes(
