@@ -35,7 +35,7 @@ from .load import scan_folder
 from .model import Collection, Practice
 from .open_data import render_open_data, render_redirects, render_sitemaps
 from .pages import Pages
-from .pipeline import Project, collect_collections, collect_practices, load_project_vocabularies, practice_ids
+from .pipeline import Project, collect_project, load_project_vocabularies
 from .render import SOURCES_FOLDER, STRINGS_FILE, Share, SiteContext, load_strings, render_site
 from .render_collections import render_collection_pages
 from .render_light import render_light_pages
@@ -396,18 +396,18 @@ def build_project(project: Project, *, strict: bool = True, stages: Stages | Non
     languages = read_settings(project.engine_config).languages
     files, _ = scan_folder(project.practices_dir, project.root)
     if len(files) * len(languages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        built = _load(project, stages)
-        if built.problems:
-            return ProjectBuild(built.problems, built.files)
-        practices, collections = built.loaded
-        site = build_site(project, practices, strict=strict, collections=collections, stages=stages)
-        return ProjectBuild([], built.files, len(practices), site)
+        loaded = collect_project(project)
+        stages.done("load and validate")
+        if loaded.problems:
+            return ProjectBuild(loaded.problems, loaded.files)
+        site = build_site(project, loaded.practices, strict=strict, collections=loaded.collections, stages=stages)
+        return ProjectBuild([], loaded.files, len(loaded.practices), site)
     staging = project.build_dir / "site.new"
     with one_build(project):
         spawn = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
             try:
-                done, seconds = pool.submit(_load_and_build_all_but_last_index, project, strict).result()
+                done, seconds = pool.submit(_load_and_build_all_but, project, strict, languages[1:]).result()
             except BrokenProcessPool as e:
                 raise BuildError("the build process stopped unexpectedly (out of memory?); build again") from e
         stages.took(seconds)
@@ -420,46 +420,27 @@ def build_project(project: Project, *, strict: bool = True, stages: Stages | Non
         return replace(done, site=project.site_dir)
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    problems: list[Problem]
-    files: int
-    loaded: tuple[list[Practice], list[Collection]] = ([], [])
-
-
-def _load(project: Project, stages: Stages) -> _Loaded:
-    collected = collect_practices(project)
-    collections = collect_collections(project, practice_ids(project))
-    problems = sorted(collected.problems + collections.problems)
-    stages.done("load and validate")
-    files = collected.files + collections.files
-    return _Loaded(problems, files, ([], []) if problems else (collected.practices, collections.collections))
-
-
-def _load_and_build_all_but_last_index(project: Project, strict: bool) -> tuple[ProjectBuild, dict[str, float]]:
-    """In build_project's process: load, check and build in staging, the search index of every
-    language but the default one included. Gives what it did and the seconds of its stages."""
+def _load_and_build_all_but(project: Project, strict: bool, index: Sequence[str]) -> tuple[ProjectBuild, dict[str, float]]:
+    """In build_project's process: load, check and build in staging, with the search index of the
+    languages in `index`. Gives what it did and the seconds of its stages (an OSError raised here
+    reaches build_project whole, which says it in plain words)."""
     stages = Stages()
-    built = _load(project, stages)
-    if built.problems:
-        return ProjectBuild(built.problems, built.files), stages.seconds
-    practices, collections = built.loaded
-    ctx_languages = read_settings(project.engine_config).languages
-    try:
-        _build_site(
-            project,
-            practices,
-            strict=strict,
-            collections=collections,
-            stages=stages,
-            processes=None,
-            cache=None,
-            index=ctx_languages[1:],
-            swap=False,
-        )
-    except OSError as e:  # said here: an OSError's details do not all survive being sent back
-        raise BuildError(f"{describe_os_error(e)}. {project.site_dir.name}/ is unchanged") from e
-    return ProjectBuild([], built.files, len(practices)), stages.seconds
+    loaded = collect_project(project)
+    stages.done("load and validate")
+    if loaded.problems:
+        return ProjectBuild(loaded.problems, loaded.files), stages.seconds
+    _build_site(
+        project,
+        loaded.practices,
+        strict=strict,
+        collections=loaded.collections,
+        stages=stages,
+        processes=None,
+        cache=None,
+        index=index,
+        swap=False,
+    )
+    return ProjectBuild([], loaded.files, len(loaded.practices)), stages.seconds
 
 
 def give_back_memory() -> None:

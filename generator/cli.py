@@ -20,10 +20,9 @@ from .errors import GeneratorError, UpdateError
 from .load import find_practice_files, load_files, parse_text
 from .pipeline import (
     Project,
-    collect_collections,
     collect_practices,
+    collect_project,
     load_project_vocabularies,
-    practice_ids,
     validate_project,
 )
 from .report import REPORTER_BY_NAME, report_text
@@ -62,12 +61,11 @@ def run_build(project: Project, *, strict: bool = True, cache: BuildCache | None
         if cache is None:
             built = build_project(project, strict=strict)
         else:  # kb serve: the site of the build before, updated in place where it can be (update.py)
-            collected = collect_practices(project)
-            collections = collect_collections(project, practice_ids(project))
-            built = ProjectBuild(sorted(collected.problems + collections.problems), collected.files + collections.files)
-            if not built.problems:
-                site = rebuild(project, collected.practices, cache, strict=strict, collections=collections.collections)
-                built = ProjectBuild([], built.files, len(collected.practices), site)
+            loaded = collect_project(project)
+            built = ProjectBuild(loaded.problems, loaded.files)
+            if not loaded.problems:
+                site = rebuild(project, loaded.practices, cache, strict=strict, collections=loaded.collections)
+                built = ProjectBuild([], loaded.files, len(loaded.practices), site)
     except GeneratorError as e:
         unchanged = "" if isinstance(e, UpdateError) else "The previous site, if any, is unchanged.\n"
         sys.stderr.write(f"Build failed: {e}\n{unchanged}")

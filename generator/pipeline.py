@@ -93,6 +93,27 @@ def collect_collections(project: Project, practice_ids: Set[str], paths: Sequenc
 
 
 @dataclass(frozen=True)
+class CollectedProject:
+    """A project's practices and collections as models, or the problems of its files (then no model)."""
+
+    practices: list[Practice]
+    collections: list[Collection]
+    problems: list[Problem]  # sorted
+    files: int
+
+
+def collect_project(project: Project) -> CollectedProject:
+    """collect_practices and collect_collections together, as `kb build` and `kb serve` need them."""
+    collected = collect_practices(project)
+    collections = collect_collections(project, practice_ids(project))
+    problems = sorted(collected.problems + collections.problems)
+    files = collected.files + collections.files
+    if problems:
+        return CollectedProject([], [], problems, files)
+    return CollectedProject(collected.practices, collections.collections, [], files)
+
+
+@dataclass(frozen=True)
 class Checked:
     """What `kb validate` found: problems (sorted), the number of files checked, warnings."""
 

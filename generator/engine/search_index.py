@@ -28,8 +28,8 @@ INDEX_FOLDER = "pagefind"
 
 
 def index_languages(pages_dir: Path, target: Path, languages: Sequence[str], only: Sequence[str] | None = None) -> None:
-    """Index each language of the site (`languages`, the default one first), or those in `only`, in a run of its own, into a bundle of its own (`target/<lang>/`):
-    Pagefind makes one index per language anyway, and its memory grows with what one run holds
+    """Index each language of the site (`languages`, the default one first), or those in `only`,
+    in a run of its own, into a bundle of its own (`target/<lang>/`): Pagefind makes one index per language anyway, and its memory grows with what one run holds
     (1.5 GB for 30,000 pages in one run, measured at 10,000 practices x 3 languages). Each run is
     Pagefind's command (`python -m pagefind`, from the pagefind wheel): its Python API took half
     as long again for the same files (16 s against 10.4 s for 10,000 English pages, measured).
@@ -65,8 +65,8 @@ def search_index_started(
     pages_dir: Path, target: Path, languages: Sequence[str], only: Sequence[str] | None = None
 ) -> Iterator[Callable[[], None]]:
     """Start indexing the pages in `pages_dir` (laid out as in the site) into `target`, a bundle
-    per language (of those in `only`, if given: see index_languages), and give a function that waits for the index to be written. Pagefind runs in
-    processes of its own."""
+    per language (of those in `only`, if given: see index_languages), and give a function that
+    waits for the index to be written. Pagefind runs in processes of its own."""
     if target.exists():  # an old index would keep entries of pages that no longer exist
         shutil.rmtree(target)
     with ThreadPoolExecutor(max_workers=1) as pool:
